@@ -1,0 +1,103 @@
+package ai.asterai.protocol.release;
+
+import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.name.PackageName;
+import ai.asterai.protocol.name.Version;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The signed description of one release: the {@code manifest} part of a publish. Its bytes are
+ * signed as they are (through their digest), so the server stores and serves them unchanged.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(String name, String version, String kind, String description, List<String> keywords,
+                       String license, String world, Permissions permissions) {
+    public static final int MAX_BYTES = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    public Manifest {
+        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        permissions = permissions == null ? Permissions.NONE : permissions;
+    }
+
+    public PackageName packageName() {
+        return PackageName.parse(name);
+    }
+
+    public Version parsedVersion() {
+        return Version.parse(version);
+    }
+
+    public PackageKind packageKind() {
+        return PackageKind.parse(kind);
+    }
+
+    /** Parses and validates every field; the message names the field that is wrong. */
+    public static Manifest parse(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidInputException("manifest", "manifest is empty");
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidInputException("manifest", "manifest is larger than " + MAX_BYTES + " bytes");
+        }
+        Manifest m;
+        try {
+            m = JSON.readValue(bytes, Manifest.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidInputException("manifest", "manifest has an unknown field '" + e.getPropertyName() + "'");
+        } catch (Exception e) {
+            throw new InvalidInputException("manifest", "manifest is not valid JSON of the manifest format");
+        }
+        if (m == null) {
+            throw new InvalidInputException("manifest", "manifest is empty");
+        }
+        m.validate();
+        return m;
+    }
+
+    public void validate() {
+        packageName();
+        parsedVersion();
+        PackageKind k = packageKind();
+        if (description != null && description.length() > 2000) {
+            throw new InvalidInputException("manifest.description", "description is longer than 2000 characters");
+        }
+        if (keywords.size() > 20) {
+            throw new InvalidInputException("manifest.keywords", "at most 20 keywords");
+        }
+        for (String kw : keywords) {
+            if (kw == null || !kw.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+                throw new InvalidInputException("manifest.keywords", "keywords are 1-40 characters a-z, 0-9 and '-'");
+            }
+        }
+        if (license != null && (license.length() > 100 || !license.matches("[A-Za-z0-9.+\\- ()]+"))) {
+            throw new InvalidInputException("manifest.license", "license must be an SPDX expression");
+        }
+        if (k == PackageKind.COMPONENT && (world == null || world.isBlank())) {
+            throw new InvalidInputException("manifest.world", "a component manifest names the WIT world it implements");
+        }
+        if (world != null && (world.length() > 256 || !world.matches("[a-z][a-z0-9-]*:[a-z][a-z0-9-]*(/[a-z][a-z0-9-]*)?(@[0-9A-Za-z.+-]+)?"))) {
+            throw new InvalidInputException("manifest.world", "world must look like ns:pkg/world[@version]");
+        }
+        permissions.validate();
+    }
+
+    /** Canonical JSON for a new manifest (sorted keys, no nulls); what the client signs and uploads. */
+    public byte[] toJson() {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("manifest serialisation failed", e);
+        }
+    }
+}

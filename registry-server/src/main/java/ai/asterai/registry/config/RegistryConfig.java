@@ -1,0 +1,68 @@
+package ai.asterai.registry.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every registry setting; docs/operations.md lists them with their environment variables. */
+@ConfigMapping(prefix = "asterai")
+public interface RegistryConfig {
+    /** {@code s3} (MinIO or any S3-compatible store) or {@code filesystem} (embedded default). */
+    @WithDefault("s3")
+    String blobStore();
+
+    /** Where the embedded default keeps its database and blobs. */
+    @WithDefault(".data")
+    String dataDir();
+
+    S3 s3();
+
+    /** Bootstrap administrator token; compared in constant time, never logged. */
+    Optional<String> adminToken();
+
+    /** If set and no admin token is configured, a generated one is written here (mode 0600). */
+    Optional<String> adminTokenFile();
+
+    @WithDefault("50M")
+    MemorySize maxUploadSize();
+
+    PublishRate publishRate();
+
+    BlobCache blobCache();
+
+    interface S3 {
+        @WithDefault("http://127.0.0.1:9000")
+        String endpoint();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        @WithDefault("asterai-blobs")
+        String bucket();
+
+        Optional<String> accessKey();
+
+        Optional<String> secretKey();
+    }
+
+    interface PublishRate {
+        /** Publishes allowed per token per window. */
+        @WithDefault("60")
+        int limit();
+
+        @WithDefault("PT1M")
+        Duration window();
+    }
+
+    interface BlobCache {
+        /** Memory for recently served blobs; blobs are immutable, so the cache never goes stale. */
+        @WithDefault("64M")
+        MemorySize maxBytes();
+
+        /** Larger blobs are streamed from the store instead of cached. */
+        @WithDefault("8M")
+        MemorySize maxEntry();
+    }
+}

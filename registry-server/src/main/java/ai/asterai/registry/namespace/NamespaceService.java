@@ -1,0 +1,140 @@
+package ai.asterai.registry.namespace;
+
+import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.crypto.PublicKey;
+import ai.asterai.protocol.crypto.SignatureVerifier;
+import ai.asterai.protocol.name.PackageName;
+import ai.asterai.protocol.release.KeyStatement;
+import ai.asterai.registry.auth.Caller;
+import ai.asterai.registry.db.UniqueViolation;
+import ai.asterai.registry.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+
+/** Namespaces and the keys that sign for them. */
+@ApplicationScoped
+public class NamespaceService {
+
+    public Namespace create(String name) {
+        PackageName.requireLabel("name", name);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (Namespace.findByName(name) != null) {
+                    throw ProblemException.conflict("namespace '" + name + "' already exists");
+                }
+                Namespace ns = new Namespace();
+                ns.name = name;
+                ns.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                ns.persistAndFlush();
+                return ns;
+            });
+        } catch (PersistenceException e) {
+            if (UniqueViolation.in(e)) {
+                // lost a race with another replica creating the same name
+                throw ProblemException.conflict("namespace '" + name + "' already exists");
+            }
+            throw e;
+        }
+    }
+
+    public Namespace require(String name) {
+        PackageName.requireLabel("namespace", name);
+        Namespace ns = Namespace.findByName(name);
+        if (ns == null) {
+            throw ProblemException.notFound("namespace '" + name + "' does not exist");
+        }
+        return ns;
+    }
+
+    public record AddKey(String publicKey, String label, String signerKeyId, String signature) {
+    }
+
+    /**
+     * Adds a key. It must be vouched for by an active key of the namespace; only the administrator
+     * may add an unsigned key, and only while the namespace has no active key (the first key).
+     */
+    public NamespaceKey addKey(Caller caller, String namespace, AddKey req) {
+        if (req == null) {
+            throw new InvalidInputException("body", "request body is required");
+        }
+        PublicKey key = PublicKey.parse(req.publicKey());
+        if (req.label() != null && (req.label().length() > 100 || req.label().chars().anyMatch(c -> c < 0x20))) {
+            throw new InvalidInputException("label", "label must be at most 100 printable characters");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Namespace ns = require(namespace);
+            // serialise key changes of one namespace across replicas
+            Namespace.getEntityManager().lock(ns, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            boolean hasActive = NamespaceKey.forNamespace(ns.id).stream().anyMatch(NamespaceKey::active);
+            if (NamespaceKey.find(ns.id, key.keyId()) != null) {
+                throw ProblemException.conflict("key " + key.keyId() + " is already registered in '" + namespace + "'");
+            }
+            if (req.signerKeyId() == null && req.signature() == null) {
+                if (!caller.admin()) {
+                    throw ProblemException.forbidden("a new key must be signed by a current key of '" + namespace + "' (signerKeyId, signature)");
+                }
+                if (hasActive) {
+                    throw ProblemException.forbidden("namespace '" + namespace + "' has active keys: a new key must be signed by one of them");
+                }
+            } else {
+                verifyVouch(ns, key, req);
+            }
+            NamespaceKey k = new NamespaceKey();
+            k.namespaceId = ns.id;
+            k.keyId = key.keyId();
+            k.publicKey = key.toString();
+            k.label = req.label();
+            k.signerKeyId = req.signerKeyId();
+            k.signature = req.signature();
+            k.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+            k.persistAndFlush();
+            return k;
+        });
+    }
+
+    private static void verifyVouch(Namespace ns, PublicKey key, AddKey req) {
+        if (req.signerKeyId() == null || req.signature() == null) {
+            throw new InvalidInputException("signature", "signerKeyId and signature go together");
+        }
+        if (!PublicKey.isValidKeyId(req.signerKeyId())) {
+            throw new InvalidInputException("signerKeyId", "signerKeyId must be 32 lowercase hex digits");
+        }
+        NamespaceKey signer = NamespaceKey.find(ns.id, req.signerKeyId());
+        if (signer == null || !signer.active()) {
+            throw ProblemException.forbidden("signer key " + req.signerKeyId() + " is not an active key of '" + ns.name + "'");
+        }
+        byte[] sig;
+        try {
+            sig = Base64.getDecoder().decode(req.signature());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("signature", "signature is not valid base64");
+        }
+        byte[] message = new KeyStatement(ns.name, key, req.signerKeyId()).canonicalBytes();
+        if (!SignatureVerifier.verify(PublicKey.parse(signer.publicKey), message, sig)) {
+            throw new ProblemException(400, "Bad Request", "signature does not verify: it must sign the key statement of docs/signing.md with key " + req.signerKeyId(), "signature", java.util.Map.of());
+        }
+    }
+
+    public NamespaceKey revoke(String namespace, String keyId) {
+        if (!PublicKey.isValidKeyId(keyId)) {
+            throw new InvalidInputException("keyId", "key id must be 32 lowercase hex digits");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Namespace ns = require(namespace);
+            Namespace.getEntityManager().lock(ns, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            NamespaceKey k = NamespaceKey.find(ns.id, keyId);
+            if (k == null) {
+                throw ProblemException.notFound("namespace '" + namespace + "' has no key " + keyId);
+            }
+            if (!k.active()) {
+                throw ProblemException.conflict("key " + keyId + " was already revoked at " + k.revokedAt);
+            }
+            k.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            return k;
+        });
+    }
+}

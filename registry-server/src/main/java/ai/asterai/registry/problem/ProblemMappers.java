@@ -1,0 +1,79 @@
+package ai.asterai.registry.problem;
+
+import ai.asterai.protocol.InvalidInputException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into a problem body: 4xx for what the client sent, a bare 500 otherwise. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    public static Response problem(int status, String title, String detail, String field) {
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail, field)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidInput(InvalidInputException e) {
+        return problem(400, "Bad Request", e.getMessage(), e.field());
+    }
+
+    @ServerExceptionMapper
+    public Response problemException(ProblemException e) {
+        Response.ResponseBuilder r = Response.status(e.status()).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(e.status(), e.title(), e.getMessage(), e.field()));
+        e.headers().forEach(r::header);
+        return r.build();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response badJson(JsonProcessingException e) {
+        String detail = e instanceof MismatchedInputException m && m.getPath() != null && !m.getPath().isEmpty()
+                ? "request body has a wrong or missing value at '" + m.getPathReference().replaceAll(".*\\[\"?", "").replaceAll("\"?\\]$", "") + "'"
+                : "request body is not valid JSON";
+        return problem(400, "Bad Request", detail, null);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+        String detail = switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed on this resource";
+            case 406 -> "cannot produce the requested media type";
+            case 413 -> "request body is too large";
+            case 415 -> "unsupported content type";
+            default -> title;
+        };
+        Response.ResponseBuilder r = Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail, null));
+        e.getResponse().getHeaders().forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("Content-Type") && !k.equalsIgnoreCase("Content-Length")) {
+                v.forEach(x -> r.header(k, x));
+            }
+        });
+        return r.build();
+    }
+
+    /** The database failed (down, pool exhausted, deadlock): nothing was committed, the client may retry. */
+    @ServerExceptionMapper
+    public Response database(jakarta.persistence.PersistenceException e) {
+        LOG.errorf("database failure: %s", e.getMessage());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                .entity(Problem.of(503, "Service Unavailable", "the database is unavailable; nothing was changed, try again", null)).build();
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e) {
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure %s", id);
+        return problem(500, "Internal Server Error", "unexpected failure; reference " + id, null);
+    }
+}

@@ -1,0 +1,54 @@
+package ai.asterai.registry.release;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.jboss.logging.Logger;
+
+/**
+ * Counts downloads in memory and adds them to the database every few seconds, so a download
+ * never waits on a write. A crash loses at most one interval's counts.
+ */
+@ApplicationScoped
+public class DownloadCounter {
+    private static final Logger LOG = Logger.getLogger(DownloadCounter.class);
+    private final ConcurrentHashMap<Long, LongAdder> pending = new ConcurrentHashMap<>();
+    private final EntityManager em;
+
+    public DownloadCounter(EntityManager em) {
+        this.em = em;
+    }
+
+    public void count(long releaseId) {
+        pending.computeIfAbsent(releaseId, k -> new LongAdder()).increment();
+    }
+
+    @Scheduled(every = "${asterai.downloads.flush-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void flush() {
+        for (Map.Entry<Long, LongAdder> e : pending.entrySet()) {
+            long n = e.getValue().sumThenReset();
+            if (n == 0) {
+                pending.remove(e.getKey(), e.getValue());
+                continue;
+            }
+            try {
+                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "update releases set downloads = downloads + ?1 where id = ?2")
+                        .setParameter(1, n).setParameter(2, e.getKey()).executeUpdate());
+            } catch (RuntimeException ex) {
+                e.getValue().add(n);
+                LOG.warnf("could not record %d downloads of release %d yet: %s", n, e.getKey(), ex.getMessage());
+            }
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent ev) {
+        flush();
+    }
+}

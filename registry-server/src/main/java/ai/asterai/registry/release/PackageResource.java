@@ -1,0 +1,129 @@
+package ai.asterai.registry.release;
+
+import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.name.PackageName;
+import ai.asterai.protocol.name.Version;
+import ai.asterai.registry.auth.Authenticator;
+import ai.asterai.registry.auth.Caller;
+import ai.asterai.registry.auth.Scope;
+import ai.asterai.registry.problem.ProblemException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+@Path("/v1/packages/{ns}/{name}")
+@Produces(MediaType.APPLICATION_JSON)
+public class PackageResource {
+    private static final Set<String> PARTS = Set.of("wasm", "wit", "manifest", "signature");
+    private final Authenticator auth;
+    private final PublishService publisher;
+    private final ReleaseQueries queries;
+
+    public PackageResource(Authenticator auth, PublishService publisher, ReleaseQueries queries) {
+        this.auth = auth;
+        this.publisher = publisher;
+        this.queries = queries;
+    }
+
+    @POST
+    @Path("/versions")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                            @PathParam("ns") String ns, @PathParam("name") String name,
+                            @RestForm(FileUpload.ALL) List<FileUpload> parts) {
+        PackageName pkg = new PackageName(ns, name);
+        Caller caller = auth.require(authorization, Scope.PUBLISH, ns);
+        Set<String> seen = new HashSet<>();
+        FileUpload wasm = null, wit = null, manifest = null, signature = null;
+        for (FileUpload f : parts == null ? List.<FileUpload>of() : parts) {
+            String part = f.name();
+            if (!PARTS.contains(part)) {
+                throw new InvalidInputException(PackageName.printable(part), "unexpected part '" + PackageName.printable(part)
+                        + "'; a publish has the parts wasm, wit, manifest, signature");
+            }
+            if (!seen.add(part)) {
+                throw new InvalidInputException(part, "part '" + part + "' appears more than once");
+            }
+            switch (part) {
+                case "wasm" -> wasm = f;
+                case "wit" -> wit = f;
+                case "manifest" -> manifest = f;
+                default -> signature = f;
+            }
+        }
+        for (String required : List.of("wit", "manifest", "signature")) {
+            if (!seen.contains(required)) {
+                throw new InvalidInputException(required, "missing part '" + required
+                        + "' (send each part as a file part with a filename)");
+            }
+        }
+        String version = versionOf(manifest);
+        Release r = publisher.publish(caller, new PublishRequest(pkg.namespace(), pkg.name(), version,
+                wasm == null ? null : wasm.uploadedFile(), wit.uploadedFile(), manifest.uploadedFile(), signature.uploadedFile()));
+        return Response.created(URI.create("/v1/packages/" + pkg.namespace() + "/" + pkg.name() + "/versions/" + r.version))
+                .entity(queries.view(pkg, r)).build();
+    }
+
+    /** The version comes from the signed manifest; PublishService checks it in full. */
+    private static String versionOf(FileUpload manifest) {
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(manifest.uploadedFile());
+            return ai.asterai.protocol.release.Manifest.parse(bytes).version();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @GET
+    public ReleaseQueries.PackageView get(@PathParam("ns") String ns, @PathParam("name") String name) {
+        return queries.packageView(new PackageName(ns, name));
+    }
+
+    @GET
+    @Path("/versions/{version}")
+    public ReleaseQueries.VersionView version(@PathParam("ns") String ns, @PathParam("name") String name,
+                                              @PathParam("version") String version) {
+        PackageName pkg = new PackageName(ns, name);
+        return queries.view(pkg, queries.release(pkg, Version.parse(version)));
+    }
+
+    @POST
+    @Path("/versions/{version}/yank")
+    public ReleaseQueries.VersionView yank(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                           @PathParam("ns") String ns, @PathParam("name") String name,
+                                           @PathParam("version") String version) {
+        return setYanked(authorization, ns, name, version, true);
+    }
+
+    @POST
+    @Path("/versions/{version}/unyank")
+    public ReleaseQueries.VersionView unyank(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                             @PathParam("ns") String ns, @PathParam("name") String name,
+                                             @PathParam("version") String version) {
+        return setYanked(authorization, ns, name, version, false);
+    }
+
+    private ReleaseQueries.VersionView setYanked(String authorization, String ns, String name, String version, boolean yanked) {
+        PackageName pkg = new PackageName(ns, name);
+        Version v = Version.parse(version);
+        auth.require(authorization, Scope.YANK, ns);
+        Release r = queries.setYanked(pkg, v, yanked);
+        if (r == null) {
+            throw ProblemException.notFound("'" + pkg + "' has no version " + v);
+        }
+        return queries.view(pkg, r);
+    }
+}

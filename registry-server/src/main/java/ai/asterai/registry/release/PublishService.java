@@ -1,0 +1,226 @@
+package ai.asterai.registry.release;
+
+import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.crypto.Digest;
+import ai.asterai.protocol.crypto.PublicKey;
+import ai.asterai.protocol.crypto.SignatureVerifier;
+import ai.asterai.protocol.name.PackageName;
+import ai.asterai.protocol.name.Version;
+import ai.asterai.protocol.release.Manifest;
+import ai.asterai.protocol.release.PackageKind;
+import ai.asterai.protocol.release.ReleaseEnvelope;
+import ai.asterai.protocol.release.SignatureBundle;
+import ai.asterai.registry.auth.Caller;
+import ai.asterai.registry.blob.BlobStore;
+import ai.asterai.registry.blob.BlobStoreException;
+import ai.asterai.registry.config.RegistryConfig;
+import ai.asterai.registry.db.UniqueViolation;
+import ai.asterai.registry.namespace.Namespace;
+import ai.asterai.registry.namespace.NamespaceKey;
+import ai.asterai.registry.namespace.NamespaceService;
+import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.ratelimit.RateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes a release, all or nothing: every check runs before anything is stored, blobs are
+ * written (idempotently, by digest) before the version row, and the row appears in one
+ * transaction guarded by a unique constraint, so concurrent publishes of one version give one 201.
+ */
+@ApplicationScoped
+public class PublishService {
+    private static final Logger LOG = Logger.getLogger(PublishService.class);
+    private final NamespaceService namespaces;
+    private final BlobStore blobs;
+    private final RateLimiter rateLimiter;
+    private final RegistryConfig config;
+    private final WitPolicy witPolicy;
+    private final MeterRegistry meters;
+
+    public PublishService(NamespaceService namespaces, BlobStore blobs, RateLimiter rateLimiter, RegistryConfig config,
+                          WitPolicy witPolicy, MeterRegistry meters) {
+        this.namespaces = namespaces;
+        this.blobs = blobs;
+        this.rateLimiter = rateLimiter;
+        this.config = config;
+        this.witPolicy = witPolicy;
+        this.meters = meters;
+    }
+
+    private record Part(Path file, Digest digest, long size) {
+        static Part of(Path file) {
+            try (InputStream in = Files.newInputStream(file)) {
+                return new Part(file, Digest.of(in), Files.size(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public Release publish(Caller caller, PublishRequest req) {
+        PackageName pkg = new PackageName(req.namespace(), req.name());
+        Version version = Version.parse(req.version());
+        rateLimiter.hit("publish:" + caller.rateKey(), config.publishRate().limit(), config.publishRate().window());
+
+        byte[] manifestBytes = readSmall(req.manifest(), "manifest", Manifest.MAX_BYTES);
+        Manifest manifest = Manifest.parse(manifestBytes);
+        if (!manifest.packageName().equals(pkg)) {
+            throw new InvalidInputException("manifest.name", "manifest names '" + manifest.name() + "' but the URL names '" + pkg + "'");
+        }
+        if (!manifest.parsedVersion().toString().equals(version.toString())) {
+            throw new InvalidInputException("manifest.version", "manifest version '" + manifest.version() + "' differs from the URL's '" + version + "'");
+        }
+        PackageKind kind = manifest.packageKind();
+        if (kind == PackageKind.COMPONENT && req.wasm() == null) {
+            throw new InvalidInputException("wasm", "a component release needs the part 'wasm'");
+        }
+        if (kind == PackageKind.INTERFACE && req.wasm() != null) {
+            throw new InvalidInputException("wasm", "an interface release has no part 'wasm'");
+        }
+        byte[] witBytes = readSmall(req.wit(), "wit", WitPolicy.MAX_BYTES);
+        witPolicy.check(witBytes, manifest);
+        SignatureBundle sig = SignatureBundle.parse(readSmall(req.signature(), "signature", 4096));
+
+        Part wasm = req.wasm() == null ? null : Part.of(req.wasm());
+        Part wit = Part.of(req.wit());
+        Part man = Part.of(req.manifest());
+        if (wasm != null) {
+            WasmValidator.validate(wasm.file());
+        }
+
+        Namespace ns = namespaces.require(pkg.namespace());
+        NamespaceKey key = NamespaceKey.find(ns.id, sig.keyId());
+        if (key == null) {
+            throw new ProblemException(400, "Bad Request", "key " + sig.keyId() + " is not a key of namespace '" + ns.name + "'", "signature", Map.of());
+        }
+        if (!key.active()) {
+            throw new ProblemException(400, "Bad Request", "key " + sig.keyId() + " was revoked at " + key.revokedAt, "signature", Map.of());
+        }
+        ReleaseEnvelope envelope = new ReleaseEnvelope(pkg, version, kind, man.digest(), wasm == null ? null : wasm.digest(), wit.digest());
+        if (!SignatureVerifier.verify(PublicKey.parse(key.publicKey), envelope.canonicalBytes(), sig.signatureBytes())) {
+            throw new ProblemException(400, "Bad Request",
+                    "signature does not verify over the release envelope (docs/signing.md): wrong key, or a part differs from what was signed",
+                    "signature", Map.of());
+        }
+
+        String versionKey = version.withoutBuild().toString();
+        PackageEntity existing = PackageEntity.find(ns.id, pkg.name());
+        if (existing != null) {
+            if (!existing.kind.equals(kind.wire())) {
+                throw ProblemException.conflict("package '" + pkg + "' is a " + existing.kind + ", not a " + kind.wire());
+            }
+            if (Release.find(existing.id, versionKey) != null) {
+                throw versionExists(pkg, version);
+            }
+        }
+
+        try {
+            if (wasm != null) {
+                blobs.put(wasm.digest(), wasm.file(), wasm.size());
+            }
+            blobs.put(wit.digest(), wit.file(), wit.size());
+            blobs.put(man.digest(), man.file(), man.size());
+        } catch (BlobStoreException e) {
+            LOG.errorf("publish of %s@%s failed in the object store: %s", pkg, version, e.getMessage());
+            throw new ProblemException(503, "Service Unavailable", "the object store is unavailable; nothing was published, try again",
+                    null, Map.of("Retry-After", "5"));
+        }
+
+        PackageEntity p = packageFor(ns, pkg, kind, manifest);
+        Release r = new Release();
+        r.packageId = p.id;
+        r.version = version.toString();
+        r.versionKey = versionKey;
+        r.kind = kind.wire();
+        r.manifestJson = new String(manifestBytes, StandardCharsets.UTF_8);
+        r.manifestDigest = man.digest().toString();
+        r.manifestSize = man.size();
+        r.wasmDigest = wasm == null ? null : wasm.digest().toString();
+        r.wasmSize = wasm == null ? null : wasm.size();
+        r.witDigest = wit.digest().toString();
+        r.witSize = wit.size();
+        r.keyId = key.keyId;
+        r.signature = Base64.getEncoder().encodeToString(sig.signatureBytes());
+        r.publishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                // a key revoked while we were uploading must not sign anything new
+                NamespaceKey current = NamespaceKey.find(ns.id, key.keyId);
+                if (current == null || !current.active()) {
+                    throw new ProblemException(400, "Bad Request", "key " + key.keyId + " was revoked during the publish", "signature", Map.of());
+                }
+                r.persistAndFlush();
+                PackageEntity.update("updatedAt = ?1, description = ?2 where id = ?3", r.publishedAt,
+                        manifest.description(), p.id);
+            });
+        } catch (PersistenceException e) {
+            if (UniqueViolation.in(e)) {
+                throw versionExists(pkg, version);
+            }
+            throw e;
+        }
+        meters.counter("asterai.publishes", "kind", kind.wire()).increment();
+        LOG.infof("published %s@%s (%s, key %s)", pkg, version, kind.wire(), key.keyId);
+        return r;
+    }
+
+    private static ProblemException versionExists(PackageName pkg, Version version) {
+        return ProblemException.conflict("version " + version + " of '" + pkg + "' already exists; versions are immutable, publish a new version");
+    }
+
+    private PackageEntity packageFor(Namespace ns, PackageName pkg, PackageKind kind, Manifest manifest) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    PackageEntity p = PackageEntity.find(ns.id, pkg.name());
+                    if (p != null) {
+                        if (!p.kind.equals(kind.wire())) {
+                            throw ProblemException.conflict("package '" + pkg + "' is a " + p.kind + ", not a " + kind.wire());
+                        }
+                        return p;
+                    }
+                    p = new PackageEntity();
+                    p.namespaceId = ns.id;
+                    p.name = pkg.name();
+                    p.kind = kind.wire();
+                    p.description = manifest.description();
+                    p.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    p.updatedAt = p.createdAt;
+                    p.persistAndFlush();
+                    return p;
+                });
+            } catch (PersistenceException e) {
+                // another publish created the package first; the next round finds it
+                if (!UniqueViolation.in(e) || attempt >= 2) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static byte[] readSmall(Path file, String part, int max) {
+        try {
+            long size = Files.size(file);
+            if (size > max) {
+                throw new InvalidInputException(part, "part '" + part + "' is larger than " + max + " bytes");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package ai.asterai.registry.release;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** One published version. Immutable except for the yank flag and the download count. */
+@Entity
+@Table(name = "releases")
+public class Release extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    @Column(name = "package_id")
+    public Long packageId;
+    public String version;
+    @Column(name = "version_key")
+    public String versionKey;
+    public String kind;
+    @Column(name = "manifest_json")
+    public String manifestJson;
+    @Column(name = "manifest_digest")
+    public String manifestDigest;
+    @Column(name = "manifest_size")
+    public long manifestSize;
+    @Column(name = "wasm_digest")
+    public String wasmDigest;
+    @Column(name = "wasm_size")
+    public Long wasmSize;
+    @Column(name = "wit_digest")
+    public String witDigest;
+    @Column(name = "wit_size")
+    public long witSize;
+    @Column(name = "key_id")
+    public String keyId;
+    public String signature;
+    @Column(name = "published_at")
+    public OffsetDateTime publishedAt;
+    public boolean yanked;
+    @Column(name = "yanked_at")
+    public OffsetDateTime yankedAt;
+    public long downloads;
+
+    public static Release find(long packageId, String versionKey) {
+        return find("packageId = ?1 and versionKey = ?2", packageId, versionKey).firstResult();
+    }
+
+    public static List<Release> forPackage(long packageId) {
+        return list("packageId", packageId);
+    }
+}

@@ -1,0 +1,97 @@
+package ai.asterai.registry.release;
+
+import ai.asterai.protocol.name.PackageName;
+import ai.asterai.protocol.name.Version;
+import ai.asterai.registry.namespace.Namespace;
+import ai.asterai.registry.problem.ProblemException;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+
+/** Reads packages and releases and shapes them for the API. */
+@ApplicationScoped
+public class ReleaseQueries {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Blob(String digest, long size) {
+    }
+
+    public record SignatureView(String keyId, String signature) {
+    }
+
+    /** Digest and size of each stored part; {@code wasm} is absent for an interface package. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Parts(Blob wasm, Blob wit, Blob manifest) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VersionView(String name, String version, String kind, Parts parts, @JsonRawValue String manifest,
+                              SignatureView signature, OffsetDateTime publishedAt, boolean yanked,
+                              OffsetDateTime yankedAt, long downloads) {
+    }
+
+    public record VersionEntry(String version, boolean yanked, OffsetDateTime publishedAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PackageView(String name, String kind, String description, String latest, List<VersionEntry> versions,
+                              OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    }
+
+    public PackageEntity requirePackage(PackageName pkg) {
+        Namespace ns = Namespace.findByName(pkg.namespace());
+        PackageEntity p = ns == null ? null : PackageEntity.find(ns.id, pkg.name());
+        if (p == null) {
+            throw ProblemException.notFound("package '" + pkg + "' does not exist");
+        }
+        return p;
+    }
+
+    public Release release(PackageName pkg, Version version) {
+        PackageEntity p = requirePackage(pkg);
+        Release r = Release.find(p.id, version.withoutBuild().toString());
+        if (r == null) {
+            throw ProblemException.notFound("'" + pkg + "' has no version " + version);
+        }
+        return r;
+    }
+
+    public PackageView packageView(PackageName pkg) {
+        PackageEntity p = requirePackage(pkg);
+        List<Release> releases = Release.forPackage(p.id).stream()
+                .sorted(Comparator.comparing((Release r) -> Version.parse(r.version)).reversed()).toList();
+        String latest = latest(releases);
+        return new PackageView(pkg.toString(), p.kind, p.description, latest,
+                releases.stream().map(r -> new VersionEntry(r.version, r.yanked, r.publishedAt)).toList(), p.createdAt, p.updatedAt);
+    }
+
+    /** The highest non-yanked version, preferring releases over pre-releases. */
+    static String latest(List<Release> newestFirst) {
+        return newestFirst.stream().filter(r -> !r.yanked && !Version.parse(r.version).isPreRelease()).findFirst()
+                .or(() -> newestFirst.stream().filter(r -> !r.yanked).findFirst())
+                .map(r -> r.version).orElse(null);
+    }
+
+    public VersionView view(PackageName pkg, Release r) {
+        return new VersionView(pkg.toString(), r.version, r.kind,
+                new Parts(r.wasmDigest == null ? null : new Blob(r.wasmDigest, r.wasmSize),
+                        new Blob(r.witDigest, r.witSize), new Blob(r.manifestDigest, r.manifestSize)), r.manifestJson,
+                new SignatureView(r.keyId, r.signature), r.publishedAt, r.yanked, r.yankedAt, r.downloads);
+    }
+
+    public Release setYanked(PackageName pkg, Version version, boolean yanked) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Release r = release(pkg, version);
+            if (r.yanked != yanked) {
+                r.yanked = yanked;
+                r.yankedAt = yanked ? OffsetDateTime.now(ZoneOffset.UTC) : null;
+            }
+            return r;
+        });
+    }
+}

@@ -1,15 +1,15 @@
-package ai.asterai.registry.release;
+package ai.asterai.registry.blob;
 
 import ai.asterai.registry.problem.ProblemException;
 import java.util.Map;
 
 /** One satisfiable byte range of an HTTP Range header (RFC 9110); null means the whole body. */
-record ByteRange(long start, long end) {
-    long length() {
+public record ByteRange(long start, long end) {
+    public long length() {
         return end - start + 1;
     }
 
-    static ByteRange parse(String header, long size) {
+    public static ByteRange parse(String header, long size) {
         if (header == null || header.isBlank()) {
             return null;
         }

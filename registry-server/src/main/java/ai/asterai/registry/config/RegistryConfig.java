@@ -32,6 +32,14 @@ public interface RegistryConfig {
 
     BlobCache blobCache();
 
+    Downloads downloads();
+
+    interface Downloads {
+        /** How often buffered download counts are written to the database. */
+        @WithDefault("5s")
+        String flushEvery();
+    }
+
     interface S3 {
         @WithDefault("http://127.0.0.1:9000")
         String endpoint();

@@ -6,6 +6,8 @@ import ai.asterai.protocol.name.Version;
 import ai.asterai.registry.auth.Authenticator;
 import ai.asterai.registry.auth.Caller;
 import ai.asterai.registry.auth.Scope;
+import ai.asterai.registry.blob.BlobResponder;
+import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.registry.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,11 +33,16 @@ public class PackageResource {
     private final Authenticator auth;
     private final PublishService publisher;
     private final ReleaseQueries queries;
+    private final BlobResponder blobs;
+    private final DownloadCounter downloads;
 
-    public PackageResource(Authenticator auth, PublishService publisher, ReleaseQueries queries) {
+    public PackageResource(Authenticator auth, PublishService publisher, ReleaseQueries queries, BlobResponder blobs,
+                           DownloadCounter downloads) {
         this.auth = auth;
         this.publisher = publisher;
         this.queries = queries;
+        this.blobs = blobs;
+        this.downloads = downloads;
     }
 
     @POST
@@ -98,6 +105,31 @@ public class PackageResource {
                                               @PathParam("version") String version) {
         PackageName pkg = new PackageName(ns, name);
         return queries.view(pkg, queries.release(pkg, Version.parse(version)));
+    }
+
+    /** The bytes of one part of a release: {@code wasm}, {@code wit} or {@code manifest}. */
+    @GET
+    @Path("/versions/{version}/{part}")
+    public Response part(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("version") String version,
+                         @PathParam("part") String part, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                         @HeaderParam("Range") String range) {
+        PackageName pkg = new PackageName(ns, name);
+        Release r = queries.release(pkg, Version.parse(version));
+        Response resp = switch (part) {
+            case "wasm" -> {
+                if (r.wasmDigest == null) {
+                    throw ProblemException.notFound("'" + pkg + "@" + r.version + "' is an interface package and has no wasm");
+                }
+                yield blobs.serve(Digest.parse(r.wasmDigest), r.wasmSize, "application/wasm", ifNoneMatch, range);
+            }
+            case "wit" -> blobs.serve(Digest.parse(r.witDigest), r.witSize, "text/plain; charset=utf-8", ifNoneMatch, range);
+            case "manifest" -> blobs.serve(Digest.parse(r.manifestDigest), r.manifestSize, "application/json", ifNoneMatch, range);
+            default -> throw ProblemException.notFound("no part '" + PackageName.printable(part) + "'; parts are wasm, wit, manifest");
+        };
+        if ("wasm".equals(part) && resp.getStatus() == 200) {
+            downloads.count(r.id);
+        }
+        return resp;
     }
 
     @POST

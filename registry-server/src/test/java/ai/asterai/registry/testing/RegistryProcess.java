@@ -1,0 +1,150 @@
+package ai.asterai.registry.testing;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The packaged registry (target/quarkus-app) run as a process against the real PostgreSQL on
+ * loopback, in a schema of its own, and a fresh S3Proxy: what client tests talk to.
+ */
+public final class RegistryProcess implements AutoCloseable {
+    public static final String ADMIN_TOKEN = "ast_registry-process-admin-token-0123456789";
+    private final S3ProxyProcess s3;
+    private final String schema;
+    private final int port;
+    private final Path log;
+    private final Process process;
+
+    private RegistryProcess(S3ProxyProcess s3, String schema, int port, Path log, Process process) {
+        this.s3 = s3;
+        this.schema = schema;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    public static RegistryProcess start() {
+        return start(Map.of());
+    }
+
+    /** Starts a registry; {@code env} adds settings (e.g. ASTERAI_PUBLISH_RATE_LIMIT). */
+    public static RegistryProcess start(Map<String, String> env) {
+        S3ProxyProcess s3 = S3ProxyProcess.start();
+        try {
+            String schema = "asterai_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            createSchema(schema);
+            int port = S3ProxyProcess.freePort();
+            Path log = Files.createTempFile("registry", ".log");
+            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx384m", "-jar", jar().toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> e = pb.environment();
+            e.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            e.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            e.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcBase() + "?currentSchema=" + schema);
+            e.put("QUARKUS_DATASOURCE_USERNAME", dbUser());
+            e.put("QUARKUS_FLYWAY_SCHEMAS", schema);
+            e.put("QUARKUS_FLYWAY_DEFAULT_SCHEMA", schema);
+            e.put("ASTERAI_S3_ENDPOINT", s3.endpoint());
+            e.put("ASTERAI_S3_ACCESS_KEY", S3ProxyProcess.ACCESS_KEY);
+            e.put("ASTERAI_S3_SECRET_KEY", S3ProxyProcess.SECRET_KEY);
+            e.put("ASTERAI_ADMIN_TOKEN", ADMIN_TOKEN);
+            e.putAll(env);
+            RegistryProcess r = new RegistryProcess(s3, schema, port, log, pb.start());
+            r.waitUntilReady(Duration.ofSeconds(90));
+            return r;
+        } catch (IOException | SQLException e) {
+            s3.close();
+            throw new IllegalStateException("cannot start the registry: " + e.getMessage(), e);
+        }
+    }
+
+    public static Path jar() {
+        for (Path p : List.of(Path.of("target/quarkus-app/quarkus-run.jar"), Path.of("../registry-server/target/quarkus-app/quarkus-run.jar"))) {
+            if (Files.exists(p)) {
+                return p.toAbsolutePath();
+            }
+        }
+        throw new IllegalStateException("registry-server/target/quarkus-app/quarkus-run.jar not found: package registry-server first");
+    }
+
+    static String jdbcBase() {
+        return System.getenv().getOrDefault("ASTERAI_TEST_JDBC_BASE", "jdbc:postgresql://127.0.0.1:5432/test");
+    }
+
+    static String dbUser() {
+        return System.getenv().getOrDefault("ASTERAI_TEST_DB_USER", "postgres");
+    }
+
+    private static void createSchema(String schema) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcBase(), dbUser(), "")) {
+            c.createStatement().execute("create schema " + schema);
+        }
+    }
+
+    private void waitUntilReady(Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("registry exited:\n" + Files.readString(log));
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+                c.setConnectTimeout(500);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+        }
+        throw new IOException("registry not ready within " + timeout + ":\n" + Files.readString(log));
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String adminToken() {
+        return ADMIN_TOKEN;
+    }
+
+    public S3ProxyProcess s3() {
+        return s3;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        s3.close();
+        try (Connection c = DriverManager.getConnection(jdbcBase(), dbUser(), "")) {
+            c.createStatement().execute("drop schema if exists " + schema + " cascade");
+        } catch (SQLException e) {
+            System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+        }
+    }
+}

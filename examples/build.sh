@@ -23,7 +23,7 @@ for arg in "$@"; do
     case "$arg" in
         --check) mode=check ;;
         --require) require=1 ;;
-        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "unknown argument: $arg" >&2; exit 2 ;;
     esac
 done
@@ -88,14 +88,19 @@ if ! command -v "$CC" >/dev/null 2>&1 || ! toolchain_ok; then
 fi
 
 build_one() { # name srcdirs out
-    local name="$1" srcdirs="$2" out="$3" d
+    local name="$1" srcdirs="$2" out="$3" d f
     local srcs=() incs=()
+    # Relative paths from examples/ so nothing build-specific is embedded;
+    # globs expand in C-locale (sorted) order.
+    cd "$here"
     for d in $srcdirs; do
         incs+=("-I$d")
-        srcs+=($(ls "$d"/*.c 2>/dev/null | sort))
+        for f in "$d"/*.c; do
+            [ -f "$f" ] || { echo "no C sources in examples/$d" >&2; return 1; }
+            srcs+=("$f")
+        done
     done
-    # Relative paths from examples/ so nothing build-specific is embedded.
-    (cd "$here" && "$CC" "${CFLAGS[@]}" "${incs[@]}" "${LDFLAGS[@]}" -o "$out" "${srcs[@]}")
+    "$CC" "${CFLAGS[@]}" "${incs[@]}" "${LDFLAGS[@]}" -o "$out" "${srcs[@]}"
 }
 
 status=0

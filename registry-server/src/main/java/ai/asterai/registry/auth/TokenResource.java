@@ -24,6 +24,7 @@ import java.util.Set;
 /** API tokens: minted by the administrator, shown once, stored hashed. */
 @Path("/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
+@jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
 public class TokenResource {
     private final Authenticator auth;
 

@@ -20,6 +20,7 @@ import java.util.List;
 
 @Path("/v1/namespaces")
 @Produces(MediaType.APPLICATION_JSON)
+@jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
 public class NamespaceResource {
     private final Authenticator auth;
     private final NamespaceService namespaces;

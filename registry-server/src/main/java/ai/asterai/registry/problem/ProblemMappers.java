@@ -30,12 +30,25 @@ public class ProblemMappers {
         return r.build();
     }
 
-    @ServerExceptionMapper(priority = 1)
+    // Jackson's own mappers are registered for these exact types, so each needs its own mapper here.
+    @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        String detail = e instanceof MismatchedInputException m && m.getPath() != null && !m.getPath().isEmpty()
-                ? "request body has a wrong or missing value at '" + m.getPathReference().replaceAll(".*\\[\"?", "").replaceAll("\"?\\]$", "") + "'"
-                : "request body is not valid JSON";
-        return problem(400, "Bad Request", detail, null);
+        return problem(400, "Bad Request", "request body is not valid JSON", null);
+    }
+
+    @ServerExceptionMapper
+    public Response badJsonSyntax(com.fasterxml.jackson.core.JsonParseException e) {
+        return problem(400, "Bad Request", "request body is not valid JSON", null);
+    }
+
+    @ServerExceptionMapper
+    public Response badJsonShape(MismatchedInputException e) {
+        String field = e.getPath() == null ? "" : e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b).orElse("");
+        return field.isEmpty()
+                ? problem(400, "Bad Request", "request body does not have the expected JSON shape", null)
+                : problem(400, "Bad Request", "request body has a value of the wrong type at '" + field + "'", field);
     }
 
     @ServerExceptionMapper
@@ -46,6 +59,7 @@ public class ProblemMappers {
         }
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
         String detail = switch (status) {
+            case 400 -> "the request is malformed";
             case 404 -> "no such resource";
             case 405 -> "method not allowed on this resource";
             case 406 -> "cannot produce the requested media type";
@@ -68,6 +82,20 @@ public class ProblemMappers {
         LOG.errorf("database failure: %s", e.getMessage());
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
                 .entity(Problem.of(503, "Service Unavailable", "the database is unavailable; nothing was changed, try again", null)).build();
+    }
+
+    /**
+     * Raw I/O failures reach here only while the request body is read (server-side file I/O is
+     * wrapped in UncheckedIOException): a malformed, truncated or oversized body.
+     */
+    @ServerExceptionMapper
+    public Response requestBody(java.io.IOException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("too large")) {
+            return problem(413, "Content Too Large", "request body is larger than the upload limit", null);
+        }
+        LOG.debugf("unreadable request body: %s", m);
+        return problem(400, "Bad Request", "request body is malformed or was cut short", null);
     }
 
     @ServerExceptionMapper(priority = 10_000)

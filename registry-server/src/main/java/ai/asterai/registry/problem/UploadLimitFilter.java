@@ -1,0 +1,42 @@
+package ai.asterai.registry.problem;
+
+import ai.asterai.registry.config.RegistryConfig;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Refuses a request whose declared length is over the upload limit before a byte of its body is
+ * read. Bodies without a length are cut off by the HTTP layer's own limit while they stream.
+ */
+@ApplicationScoped
+public class UploadLimitFilter {
+    private final long max;
+
+    public UploadLimitFilter(RegistryConfig config) {
+        this.max = config.maxUploadSize().asLongValue();
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(ctx -> {
+            String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (length != null && tooLong(length)) {
+                String body = "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                        + "\"detail\":\"request body is larger than the upload limit of " + max + " bytes\"}";
+                ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONNECTION, "close").end(body);
+                return;
+            }
+            ctx.next();
+        }, 100);
+    }
+
+    private boolean tooLong(String length) {
+        try {
+            return Long.parseLong(length.trim()) > max;
+        } catch (NumberFormatException e) {
+            return false; // the HTTP layer answers a malformed length itself
+        }
+    }
+}

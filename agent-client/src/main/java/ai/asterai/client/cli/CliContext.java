@@ -1,0 +1,110 @@
+package ai.asterai.client.cli;
+
+import ai.asterai.client.UserException;
+import ai.asterai.client.config.AsteraiHome;
+import ai.asterai.client.config.ClientConfig;
+import ai.asterai.client.config.ConfigStore;
+import ai.asterai.client.config.RegistryUrl;
+import ai.asterai.client.keys.KeyStore;
+import ai.asterai.client.registry.RegistryClient;
+import ai.asterai.client.registry.RegistryJson;
+import ai.asterai.client.trust.TrustStore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a command runs with: its output streams, environment, working folder and the user's
+ * asterai home. Services are built on demand, so a command pays only for what it uses.
+ */
+public final class CliContext {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Path workDir;
+    private final AsteraiHome home;
+    private final boolean interactive;
+
+    public CliContext(PrintStream out, PrintStream err, Map<String, String> env, Path workDir, boolean interactive) {
+        this.out = out;
+        this.err = err;
+        this.env = Map.copyOf(env);
+        this.workDir = workDir;
+        this.home = AsteraiHome.from(env);
+        this.interactive = interactive;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public Path resolve(String path) {
+        return workDir.resolve(path).normalize();
+    }
+
+    public AsteraiHome home() {
+        return home;
+    }
+
+    /** Whether a person is watching: progress bars are drawn only then. */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    public ConfigStore configStore() {
+        return new ConfigStore(home);
+    }
+
+    public KeyStore keyStore() {
+        return new KeyStore(home.keys());
+    }
+
+    public TrustStore trustStore() {
+        return new TrustStore(home.trust());
+    }
+
+    /**
+     * The registry to talk to: {@code --registry}, else {@code $ASTERAI_REGISTRY}, else the configured
+     * default. The token is {@code $ASTERAI_TOKEN}, else the one saved by {@code asterai login}.
+     */
+    public RegistryClient registry(String option) {
+        ClientConfig config = configStore().load();
+        String chosen = option != null ? option : env.get("ASTERAI_REGISTRY");
+        if (chosen == null || chosen.isBlank()) {
+            chosen = config.defaultRegistry();
+        }
+        if (chosen == null) {
+            throw new UserException("no registry given: pass --registry URL, or log in once with: asterai login --registry URL --token <token>");
+        }
+        RegistryUrl url = RegistryUrl.parse(chosen);
+        String token = env.get("ASTERAI_TOKEN");
+        if (token == null || token.isBlank()) {
+            token = config.find(url).map(ClientConfig.Registry::token).orElse(null);
+        }
+        return new RegistryClient(url, token, "asterai/" + VersionInfo.version());
+    }
+
+    /** Prints a value as indented JSON on stdout (for {@code --json}). */
+    public void printJson(Object value) {
+        try {
+            out.println(RegistryJson.mapper().copy().setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON output", e);
+        }
+    }
+}

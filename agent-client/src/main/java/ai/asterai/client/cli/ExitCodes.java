@@ -1,0 +1,96 @@
+package ai.asterai.client.cli;
+
+import ai.asterai.client.NetworkException;
+import ai.asterai.client.NotCachedException;
+import ai.asterai.client.RegistryException;
+import ai.asterai.client.UserException;
+import ai.asterai.client.VerificationException;
+import ai.asterai.client.registry.RegistryClient;
+import ai.asterai.protocol.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import picocli.CommandLine;
+
+/**
+ * The one place where failures become exit codes and messages (documented in docs/cli.md):
+ * 0 ok, 1 user error, 2 verification failure, 3 network or registry unavailable.
+ */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int USER_ERROR = 1;
+    public static final int VERIFICATION_FAILED = 2;
+    public static final int UNAVAILABLE = 3;
+
+    private ExitCodes() {
+    }
+
+    public static int of(Throwable t) {
+        if (t instanceof VerificationException) {
+            return VERIFICATION_FAILED;
+        }
+        if (t instanceof NetworkException || t instanceof NotCachedException) {
+            return UNAVAILABLE;
+        }
+        if (t instanceof RegistryException r) {
+            return r.isTransient() ? UNAVAILABLE : USER_ERROR;
+        }
+        return USER_ERROR;
+    }
+
+    /** One line for stderr, after {@code error: }. */
+    public static String message(Throwable t) {
+        if (t instanceof UserException || t instanceof VerificationException || t instanceof NetworkException
+                || t instanceof NotCachedException || t instanceof InvalidInputException) {
+            return RegistryClient.oneLine(String.valueOf(t.getMessage()));
+        }
+        if (t instanceof RegistryException r) {
+            return RegistryClient.oneLine(r.getMessage()) + " (HTTP " + r.status() + hint(r) + ")";
+        }
+        if (t instanceof CommandLine.ParameterException p) {
+            return firstLine(p.getMessage()) + " (see '" + p.getCommandLine().getCommandSpec().qualifiedName() + " --help')";
+        }
+        if (t instanceof UncheckedIOException u) {
+            return io(u.getCause());
+        }
+        if (t instanceof IOException io) {
+            return io(io);
+        }
+        return "internal error: " + t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + RegistryClient.oneLine(t.getMessage()))
+                + " (set ASTERAI_DEBUG=1 for details)";
+    }
+
+    private static String hint(RegistryException r) {
+        return switch (r.status()) {
+            case 401 -> "; log in again: asterai login --registry " + registryOf(r.url()) + " --token <token>";
+            case 403 -> "; the token lacks the scope or namespace for this";
+            case 429, 503 -> "; try again later";
+            default -> "";
+        };
+    }
+
+    private static String registryOf(String url) {
+        int v1 = url == null ? -1 : url.indexOf("/v1/");
+        return v1 < 0 ? "<url>" : url.substring(0, v1);
+    }
+
+    private static String io(IOException e) {
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof FileSystemException f) {
+            return "cannot use " + f.getFile() + (f.getReason() == null ? "" : ": " + f.getReason());
+        }
+        return "I/O error: " + RegistryClient.oneLine(String.valueOf(e.getMessage()));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "invalid arguments";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+}

@@ -1,0 +1,57 @@
+package ai.asterai.client.cli;
+
+import ai.asterai.client.UserException;
+import ai.asterai.client.config.ClientConfig;
+import ai.asterai.client.config.ConfigStore;
+import ai.asterai.client.config.RegistryUrl;
+import ai.asterai.client.registry.Models;
+import ai.asterai.client.registry.RegistryClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "login", description = "Save an API token for a registry in ~/.asterai/config.toml (checked with the registry first).")
+public final class LoginCommand extends BaseCommand {
+    @Option(names = "--registry", paramLabel = "URL", required = true, description = "Registry URL, e.g. https://registry.example.")
+    String registry;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    TokenSource token;
+
+    static final class TokenSource {
+        @Option(names = "--token", paramLabel = "TOKEN", description = "The API token (ast_...).")
+        String value;
+
+        @Option(names = "--token-stdin", description = "Read the token from standard input (keeps it out of shell history).")
+        boolean stdin;
+    }
+
+    @Option(names = "--default", description = "Make this the default registry (the first one logged in to always is).")
+    boolean makeDefault;
+
+    @Override
+    protected int run() throws IOException {
+        RegistryUrl url = RegistryUrl.parse(registry);
+        String secret = token.stdin ? readStdin() : token.value;
+        if (secret == null || secret.isBlank() || secret.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
+            throw new UserException("the token is empty or contains spaces or control characters");
+        }
+        Models.TokenInfo who = new RegistryClient(url, secret, "asterai/" + VersionInfo.version()).whoami();
+        ConfigStore store = ctx.configStore();
+        ClientConfig next = store.load().withLogin(url, secret, makeDefault);
+        store.save(next);
+        ctx.out().println("Logged in to " + url + " as " + WhoamiCommand.describe(who)
+                + (url.value().equals(next.defaultRegistry()) ? " (default registry)" : ""));
+        return ExitCodes.OK;
+    }
+
+    private static String readStdin() throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line = r.readLine();
+        return line == null ? null : line.strip();
+    }
+}

@@ -1,0 +1,92 @@
+package ai.asterai.client.cli;
+
+import ai.asterai.client.UserException;
+import ai.asterai.client.fetch.ComponentFetcher;
+import ai.asterai.client.fetch.FetchOptions;
+import ai.asterai.client.fetch.PackageRef;
+import ai.asterai.client.fetch.VerifiedComponent;
+import ai.asterai.client.project.LockFile;
+import ai.asterai.client.project.ProjectFile;
+import ai.asterai.client.registry.RegistryClient;
+import ai.asterai.protocol.crypto.Digest;
+import ai.asterai.protocol.crypto.PublicKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "pull", description = {
+        "Resolve, download and verify a package into the cache, and print the path of its .wasm (of its WIT for an",
+        "interface package). VERSION may be a SemVer requirement: ^1.2, ~1.2.3, 1.2, *, or an exact version.",
+        "Yanked versions are skipped unless pinned exactly. In a project folder (with asterai.toml or asterai.lock)",
+        "the lock file is honoured and updated."})
+public final class PullCommand extends BaseCommand {
+    @Parameters(paramLabel = "NS:NAME[@VERSION]")
+    String reference;
+
+    @Option(names = "--offline", description = "Use the cache only; fail if something is missing.")
+    boolean offline;
+
+    @Option(names = "--trusted-key", paramLabel = "ed25519:BASE64", description = "Pin this key for the package's namespace before pulling (repeatable).")
+    List<String> trustedKeys = new ArrayList<>();
+
+    @Option(names = "--lock", paramLabel = "FILE", description = "Lock file to honour and update (default: ./asterai.lock in a project folder).")
+    String lock;
+
+    @Option(names = "--no-lock", description = "Neither read nor write a lock file.")
+    boolean noLock;
+
+    @Mixin
+    RegistryOption registry;
+
+    @Mixin
+    JsonOption json;
+
+    record Result(String name, String version, String kind, String path, String wasm, String wasmDigest, String wit,
+                  String witDigest, String manifestDigest, String keyId, boolean yanked, boolean offline) {
+    }
+
+    @Override
+    protected int run() {
+        PackageRef ref = PackageRef.parse(reference);
+        List<PublicKey> keys = new ArrayList<>();
+        for (String k : trustedKeys) {
+            keys.add(PublicKey.parse(k));
+        }
+        if (lock != null && noLock) {
+            throw new UserException("--lock and --no-lock cannot be used together");
+        }
+        FetchOptions options = FetchOptions.defaults().offline(offline).trusting(keys).lockedBy(lockFile());
+        RegistryClient client = offline ? null : ctx.registry(registry.url);
+        VerifiedComponent c = new ComponentFetcher(ctx.home(), client).fetch(ref, options);
+        Path path = c.wasmPath().orElse(c.witPath());
+        if (json.enabled) {
+            ctx.printJson(new Result(c.name().toString(), c.version().toString(), c.kind().wire(), path.toString(),
+                    c.wasmPath().map(Path::toString).orElse(null), c.wasmDigest().map(Digest::toString).orElse(null),
+                    c.witPath().toString(), c.witDigest().toString(), c.manifestDigest().toString(), c.keyId(), c.yanked(),
+                    c.fromCache()));
+        } else {
+            ctx.err().println((c.fromCache() ? "Using cached " : "Pulled ") + c.reference() + " ("
+                    + c.wasmDigest().orElse(c.witDigest()) + ", signed by key " + c.keyId() + ")"
+                    + (c.yanked() ? " warning: this version is yanked" : ""));
+            ctx.out().println(path);
+        }
+        return ExitCodes.OK;
+    }
+
+    private Path lockFile() {
+        if (noLock) {
+            return null;
+        }
+        if (lock != null) {
+            return ctx.resolve(lock);
+        }
+        Path dir = ctx.workDir();
+        boolean project = Files.exists(dir.resolve(ProjectFile.FILE_NAME)) || Files.exists(dir.resolve(LockFile.FILE_NAME));
+        return project ? dir.resolve(LockFile.FILE_NAME) : null;
+    }
+}

@@ -157,12 +157,12 @@ final class Linker {
     }
 
     private String packageNotFound(WitPackageName name) {
-        List<WitPackage> known = registry.packages();
-        if (known.isEmpty()) {
-            return "package '" + name + "' not found";
-        }
+        // Like the reference parser, list the packages linked so far and the one being linked.
+        List<WitPackageName> known = new ArrayList<>();
+        registry.packages().forEach(p -> known.add(p.name()));
+        known.add(draft.name);
         return "package '" + name + "' not found. known packages:" + known.stream()
-                .map(p -> "\n    " + p.name()).collect(Collectors.joining());
+                .map(n -> "\n    " + n).collect(Collectors.joining());
     }
 
     private void linkForeignTypes() {

@@ -112,7 +112,7 @@ final class Workspace {
         for (WitPackageName name : order) {
             Linker.link(drafts.get(name), registry, features);
         }
-        return new ResolvedWit(main, registry.packages());
+        return new ResolvedWit(main, PackageOrder.sort(registry.packages(), ORDER));
     }
 
     private void visit(Draft.Package pkg, Set<WitPackageName> order, Set<WitPackageName> visiting) {

@@ -101,7 +101,7 @@ public final class PublishCommand extends BaseCommand {
             } catch (RegistryException e) {
                 if (e.status() == 409 && e.getMessage().contains("already exists")) {
                     throw new UserException(reference + " is already published on " + client.url()
-                            + " and versions are immutable: raise 'version' in asterai.toml and publish again");
+                            + " (HTTP 409): versions are immutable; raise 'version' in asterai.toml and publish again");
                 }
                 throw e;
             } finally {

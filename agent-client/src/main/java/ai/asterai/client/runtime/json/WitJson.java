@@ -70,10 +70,13 @@ public final class WitJson {
                 a.add(toJson(t.types().get(i), items.get(i)));
             }
             return a;
-        } else if (type instanceof AbiType.FlagsT) {
+        } else if (type instanceof AbiType.FlagsT f) {
             ArrayNode a = NODES.arrayNode();
-            for (String f : ((WitValue.FlagsV) value).set()) {
-                a.add(f);
+            Set<String> set = ((WitValue.FlagsV) value).set();
+            for (String name : f.flags()) {
+                if (set.contains(name)) {
+                    a.add(name);
+                }
             }
             return a;
         } else if (type instanceof AbiType.EnumT) {

@@ -5,6 +5,7 @@ import ai.asterai.registry.auth.Authenticator;
 import ai.asterai.registry.auth.Caller;
 import ai.asterai.registry.auth.Scope;
 import ai.asterai.registry.release.PackageEntity;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -20,7 +21,6 @@ import java.util.List;
 
 @Path("/v1/namespaces")
 @Produces(MediaType.APPLICATION_JSON)
-@jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
 public class NamespaceResource {
     private final Authenticator auth;
     private final NamespaceService namespaces;
@@ -47,6 +47,7 @@ public class NamespaceResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, CreateNamespace req) {
         auth.requireAdmin(authorization);
         if (req == null) {
@@ -64,6 +65,7 @@ public class NamespaceResource {
 
     @POST
     @Path("/{ns}/keys")
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response addKey(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("ns") String name,
                            NamespaceService.AddKey req) {
         ai.asterai.protocol.name.PackageName.requireLabel("namespace", name);

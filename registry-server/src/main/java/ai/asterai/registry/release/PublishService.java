@@ -92,7 +92,7 @@ public class PublishService {
             throw new InvalidInputException("wasm", "an interface release has no part 'wasm'");
         }
         byte[] witBytes = readSmall(req.wit(), "wit", WitPolicy.MAX_BYTES);
-        witPolicy.check(witBytes, manifest);
+        WitPolicy.WitIndex witIndex = witPolicy.check(witBytes, manifest);
         SignatureBundle sig = SignatureBundle.parse(readSmall(req.signature(), "signature", 4096));
 
         Part wasm = req.wasm() == null ? null : Part.of(req.wasm());
@@ -153,6 +153,7 @@ public class PublishService {
         r.wasmSize = wasm == null ? null : wasm.size();
         r.witDigest = wit.digest().toString();
         r.witSize = wit.size();
+        r.witPackage = witIndex.mainPackage();
         r.keyId = key.keyId;
         r.signature = Base64.getEncoder().encodeToString(sig.signatureBytes());
         r.publishedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -164,6 +165,8 @@ public class PublishService {
                     throw new ProblemException(400, "Bad Request", "key " + key.keyId + " was revoked during the publish", "signature", Map.of());
                 }
                 r.persistAndFlush();
+                witIndex.exports().forEach(item -> ReleaseInterface.of(r.id, "export", item).persist());
+                witIndex.imports().forEach(item -> ReleaseInterface.of(r.id, "import", item).persist());
                 PackageEntity.update("updatedAt = ?1, description = ?2 where id = ?3", r.publishedAt,
                         manifest.description(), p.id);
             });

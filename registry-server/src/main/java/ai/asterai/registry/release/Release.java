@@ -37,6 +37,9 @@ public class Release extends PanacheEntityBase {
     public String witDigest;
     @Column(name = "wit_size")
     public long witSize;
+    /** The main WIT package, e.g. {@code acme:llm@1.0.0}. */
+    @Column(name = "wit_package")
+    public String witPackage;
     @Column(name = "key_id")
     public String keyId;
     public String signature;

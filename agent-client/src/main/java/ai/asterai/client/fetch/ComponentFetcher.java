@@ -103,8 +103,8 @@ public final class ComponentFetcher {
                         + ", which is not a key of namespace '" + pkg.namespace() + "'"));
         if (!decision.trusts(signerId)) {
             throw new VerificationException(subject, "it was signed by key " + signerId + ", which is not reachable from the keys you trust for '"
-                    + pkg.namespace() + "' through signed rotations (the namespace's keys changed without a signature from a pinned key; pins in "
-                    + trust.file(pkg.namespace()) + "). If you trust the new keys, run: asterai trust reset " + pkg.namespace());
+                    + pkg.namespace() + "' through signed rotations (its keys changed without a signature from a pinned key). "
+                    + "If you trust the new keys, run: asterai trust reset " + pkg.namespace());
         }
         ReleaseVerifier.checkKeyWasValid(subject, signer, meta.publishedAt());
 

@@ -338,7 +338,11 @@ public final class RegistryClient {
 
     /** Text from the network is printed on a terminal: one line, no control characters. */
     public static String oneLine(String s) {
+        return oneLine(s, 300);
+    }
+
+    public static String oneLine(String s, int max) {
         String t = s.replaceAll("[\\r\\n\\t]+", " ").replaceAll("[\\p{Cntrl}\\u0080-\\u009f]", "?").strip();
-        return t.length() > 300 ? t.substring(0, 300) + "..." : t;
+        return t.length() > max ? t.substring(0, max) + "..." : t;
     }
 }

@@ -483,7 +483,10 @@ final class PackageResolver {
                 defs.put(t.name().name(), t);
             } else {
                 for (Ast.UseName n : ((Ast.Use) item).names()) {
+                    // As in the reference parser, a `use` written after a `type` of the same name
+                    // replaces it (a `type` after a `use` is a duplicate, reported above).
                     deps.put(n.effectiveName().name(), new ArrayList<>());
+                    defs.remove(n.effectiveName().name());
                 }
             }
         }

@@ -311,11 +311,21 @@ final class Parser {
     }
 
     private static Version semver(Span span) {
+        Version version;
         try {
-            return Version.parse(span.text());
+            version = Version.parse(span.text());
         } catch (InvalidInputException e) {
             throw span.error(e.getMessage());
         }
+        // Version numbers are 64-bit unsigned in the component model tooling.
+        String[] parts = {"major", "minor", "patch"};
+        java.math.BigInteger[] numbers = {version.major(), version.minor(), version.patch()};
+        for (int i = 0; i < 3; i++) {
+            if (numbers[i].bitLength() > 64) {
+                throw span.error("value of " + parts[i] + " version number exceeds u64::MAX");
+            }
+        }
+        return version;
     }
 
     private List<Ast.Attribute> attributes() {

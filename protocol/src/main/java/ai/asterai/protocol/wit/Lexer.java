@@ -212,12 +212,15 @@ final class Lexer {
         return Character.isUnicodeIdentifierStart(cp) || cp == '_' || cp == '-';
     }
 
+    /** A character for a message; invisible ones as escapes ({@code '\\u{a0}'}). */
     private static String quote(int cp) {
         return switch (cp) {
             case '\r' -> "'\\r'";
             case '\t' -> "'\\t'";
             case '\n' -> "'\\n'";
-            default -> "'" + new String(Character.toChars(cp)) + "'";
+            default -> cp > ' ' && cp < 0x7f || Character.isLetterOrDigit(cp)
+                    ? "'" + new String(Character.toChars(cp)) + "'"
+                    : "'\\u{" + Integer.toHexString(cp) + "}'";
         };
     }
 

@@ -1,6 +1,5 @@
 package ai.asterai.protocol.wit;
 
-import ai.asterai.protocol.name.Version;
 import ai.asterai.protocol.wit.model.FunctionKind;
 import ai.asterai.protocol.wit.model.Gate;
 import ai.asterai.protocol.wit.model.WitPackageName;
@@ -25,13 +24,6 @@ final class PackageResolver {
     }
 
     record FileItems(SourceFile file, List<Ast.Item> items) {
-    }
-
-    private enum PathKind { WORLD, INTERFACE, UNKNOWN }
-
-    private interface PathVisitor {
-        void visit(Ast.Id owner, List<Ast.Attribute> attributes, Ast.UsePath path, List<Ast.UseName> names,
-                   PathKind kind);
     }
 
     private static final Set<Primitive> MAP_KEYS = EnumSet.of(Primitive.BOOL, Primitive.U8, Primitive.U16,
@@ -92,70 +84,18 @@ final class PackageResolver {
 
     // ---- paths ----------------------------------------------------------------------------------------
 
-    /**
-     * Visits every path a file mentions, in a fixed order: per world its uses and includes, then the paths
-     * of its imports, then those of its exports; per interface its uses; top-level uses.
-     */
-    private static void forEachPath(List<Ast.Item> items, PathVisitor visitor) {
-        for (Ast.Item item : items) {
-            if (item instanceof Ast.World world) {
-                List<Ast.Import> imports = new ArrayList<>();
-                List<Ast.Export> exports = new ArrayList<>();
-                for (Ast.WorldItem wi : world.items()) {
-                    if (wi instanceof Ast.Use u) {
-                        visitor.visit(null, u.attributes(), u.from(), u.names(), PathKind.INTERFACE);
-                    } else if (wi instanceof Ast.Include inc) {
-                        visitor.visit(world.name(), inc.attributes(), inc.from(), null, PathKind.WORLD);
-                    } else if (wi instanceof Ast.Import imp) {
-                        imports.add(imp);
-                    } else if (wi instanceof Ast.Export exp) {
-                        exports.add(exp);
-                    }
-                }
-                for (Ast.Import imp : imports) {
-                    visitExtern(imp.kind(), imp.attributes(), visitor);
-                }
-                for (Ast.Export exp : exports) {
-                    visitExtern(exp.kind(), exp.attributes(), visitor);
-                }
-            } else if (item instanceof Ast.Interface iface) {
-                for (Ast.InterfaceItem ii : iface.items()) {
-                    if (ii instanceof Ast.Use u) {
-                        visitor.visit(iface.name(), u.attributes(), u.from(), u.names(), PathKind.INTERFACE);
-                    }
-                }
-            } else if (item instanceof Ast.TopUse u) {
-                visitor.visit(null, u.attributes(), u.path(), null, PathKind.UNKNOWN);
-            }
-        }
-    }
-
-    private static void visitExtern(Ast.Extern kind, List<Ast.Attribute> attributes, PathVisitor visitor) {
-        if (kind instanceof Ast.InlineInterface inline) {
-            for (Ast.InterfaceItem ii : inline.items()) {
-                if (ii instanceof Ast.Use u) {
-                    visitor.visit(null, u.attributes(), u.from(), u.names(), PathKind.INTERFACE);
-                }
-            }
-        } else if (kind instanceof Ast.PathExtern p) {
-            visitor.visit(null, attributes, p.path(), null, PathKind.INTERFACE);
-        } else if (kind instanceof Ast.NamedPathExtern p) {
-            visitor.visit(null, attributes, p.path(), null, PathKind.INTERFACE);
-        }
-    }
-
     /** Registers a placeholder for every interface or world named in another package. */
     private void collectForeignItems() {
         for (FileItems f : unit.files()) {
-            forEachPath(f.items(), (owner, attributes, path, names, kind) -> {
+            UsePaths.forEach(f.items(), (owner, attributes, path, names, kind) -> {
                 if (!(path instanceof Ast.ForeignPath foreign)) {
                     return;
                 }
-                Gate gate = gate(attributes);
+                Gate gate = Gates.of(attributes);
                 Draft.ForeignPackage dep = pkg.foreign.computeIfAbsent(foreign.pkg().toName(),
                         n -> new Draft.ForeignPackage(foreign.pkgSpan()));
                 Draft.ForeignItem item = dep.items.computeIfAbsent(foreign.name().name(), n -> new Draft.ForeignItem(
-                        kind == PathKind.WORLD ? new Draft.World(n, foreign.name().span(), true)
+                        kind == UsePaths.Kind.WORLD ? new Draft.World(n, foreign.name().span(), true)
                                 : new Draft.Interface(n, foreign.name().span(), true)));
                 item.gates.add(gate);
             });
@@ -208,7 +148,7 @@ final class PackageResolver {
                 }
                 fileNames.put(name.name(), source);
             }
-            forEachPath(f.items(), (owner, attributes, path, names, kind) -> {
+            UsePaths.forEach(f.items(), (owner, attributes, path, names, kind) -> {
                 if (owner == null || !(path instanceof Ast.LocalPath local)) {
                     return;
                 }
@@ -274,11 +214,11 @@ final class PackageResolver {
     private void collectForeignTypes() {
         for (int i = 0; i < unit.files().size(); i++) {
             currentFile = i;
-            forEachPath(unit.files().get(i).items(), (owner, attributes, path, names, kind) -> {
+            UsePaths.forEach(unit.files().get(i).items(), (owner, attributes, path, names, kind) -> {
                 if (names == null) {
                     return;
                 }
-                Gate gate = gate(attributes);
+                Gate gate = Gates.of(attributes);
                 Draft.Interface iface = asInterface(resolvePath(path), path.name());
                 if (!iface.foreign) {
                     return;
@@ -331,7 +271,7 @@ final class PackageResolver {
     private void resolveInterface(Draft.Interface iface, List<Ast.InterfaceItem> items, Ast.Docs docs,
                                   List<Ast.Attribute> attributes) {
         iface.docs = Docs.text(docs);
-        iface.gate = gate(attributes);
+        iface.gate = Gates.of(attributes);
         List<Ast.Use> uses = new ArrayList<>();
         List<Ast.TypeItem> typeItems = new ArrayList<>();
         List<Object> typeOrder = new ArrayList<>();
@@ -365,7 +305,7 @@ final class PackageResolver {
 
     private void resolveWorld(Draft.World world, Ast.World ast) {
         world.docs = Docs.text(ast.docs());
-        world.gate = gate(ast.attributes());
+        world.gate = Gates.of(ast.attributes());
         List<Object> typeOrder = new ArrayList<>();
         for (Ast.WorldItem item : ast.items()) {
             if (item instanceof Ast.Use || item instanceof Ast.TypeItem) {
@@ -375,7 +315,7 @@ final class PackageResolver {
         resolveTypes(world, typeOrder);
         for (Ast.WorldItem item : ast.items()) {
             if (item instanceof Ast.Include inc) {
-                Gate gate = gate(inc.attributes());
+                Gate gate = Gates.of(inc.attributes());
                 Draft.World from = asWorld(resolvePath(inc.from()), inc.from().name());
                 world.includes.add(new Draft.Include(gate, from, inc.names(), inc.from().name().span()));
             }
@@ -448,12 +388,12 @@ final class PackageResolver {
             return new Draft.InterfaceItem(iface, inline.name().name(), true, null, iface.gate, inline.name().span());
         }
         if (kind instanceof Ast.PathExtern p) {
-            Gate gate = gate(attributes);
+            Gate gate = Gates.of(attributes);
             Draft.Interface iface = asInterface(resolvePath(p.path()), p.path().name());
             return new Draft.InterfaceItem(iface, null, false, Docs.text(docs), gate, p.path().name().span());
         }
         if (kind instanceof Ast.NamedPathExtern p) {
-            Gate gate = gate(attributes);
+            Gate gate = Gates.of(attributes);
             Draft.Interface iface = asInterface(resolvePath(p.path()), p.path().name());
             return new Draft.InterfaceItem(iface, p.name().name(), false, Docs.text(docs), gate, p.name().span());
         }
@@ -495,7 +435,7 @@ final class PackageResolver {
             if (def == null) {
                 continue;
             }
-            Gate gate = gate(def.attributes());
+            Gate gate = Gates.of(def.attributes());
             Draft.Kind kind = typeDef(def.type());
             Draft.Type type = new Draft.Type(name, owner, kind, Docs.text(def.docs()), gate, def.name().span());
             pkg.types.add(type);
@@ -505,7 +445,7 @@ final class PackageResolver {
 
     private void resolveUse(Object owner, Ast.Use use) {
         Draft.Interface from = asInterface(resolvePath(use.from()), use.from().name());
-        Gate gate = gate(use.attributes());
+        Gate gate = Gates.of(use.attributes());
         for (Ast.UseName name : use.names()) {
             Object found = from.lookup.get(name.name().name());
             if (found == Draft.FUNCTION) {
@@ -717,7 +657,7 @@ final class PackageResolver {
 
     private Draft.Function function(Ast.Docs docs, List<Ast.Attribute> attributes, Ast.Id name, Ast.Func func,
                                     FunctionKind kind, Draft.Type resource) {
-        Gate gate = gate(attributes);
+        Gate gate = Gates.of(attributes);
         Set<String> names = new HashSet<>();
         if (kind == FunctionKind.METHOD) {
             names.add("self");
@@ -757,55 +697,5 @@ final class PackageResolver {
             throw span.error("the `ok` type must be the resource being constructed");
         }
         return result;
-    }
-
-    // ---- gates ----------------------------------------------------------------------------------------
-
-    static Gate gate(List<Ast.Attribute> attributes) {
-        Ast.Since since = null;
-        Ast.Deprecated deprecated = null;
-        Ast.Unstable unstable = null;
-        Ast.ExternalId externalId = null;
-        for (Ast.Attribute a : attributes) {
-            if (a instanceof Ast.Since s) {
-                if (since != null) {
-                    throw s.span().error("cannot specify @since twice");
-                }
-                since = s;
-            } else if (a instanceof Ast.Deprecated d) {
-                if (deprecated != null) {
-                    throw d.span().error("cannot specify @deprecated twice");
-                }
-                deprecated = d;
-            } else if (a instanceof Ast.Unstable u) {
-                if (unstable != null) {
-                    throw u.span().error("cannot specify @unstable twice");
-                }
-                unstable = u;
-            } else if (a instanceof Ast.ExternalId e) {
-                if (externalId != null) {
-                    throw e.span().error("cannot specify @external-id twice");
-                }
-                externalId = e;
-            }
-        }
-        String deprecatedVersion = deprecated == null ? null : deprecated.version().toString();
-        if (since != null && unstable != null) {
-            throw since.span().error("cannot specify both @since and @unstable");
-        }
-        if (since != null) {
-            return new Gate.Since(since.version().toString(), deprecatedVersion);
-        }
-        if (unstable != null) {
-            return new Gate.Unstable(unstable.feature().name(), deprecatedVersion);
-        }
-        if (deprecated != null) {
-            throw deprecated.span().error("@deprecated requires @since or @unstable");
-        }
-        return Gate.NONE;
-    }
-
-    static Version version(String text) {
-        return Version.parse(text);
     }
 }

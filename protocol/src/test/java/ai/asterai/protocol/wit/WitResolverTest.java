@@ -281,6 +281,29 @@ class WitResolverTest {
     }
 
     @Test
+    void providerIsOnlyAskedForPackagesNotDefinedInTheText() {
+        List<String> asked = new java.util.ArrayList<>();
+        WitException e = org.junit.jupiter.api.Assertions.assertThrows(WitException.class, () ->
+                WitResolver.resolveText("main.wit", """
+                        package a:b;
+                        package a:c { interface i {} }
+                        world w { import a:c/i; import x:y/z@1.0.0; }
+                        """, id -> {
+                            asked.add(id.toString());
+                            return null;
+                        }));
+        assertEquals(List.of("x:y@1.0.0"), asked);
+        assertEquals("main.wit:3:32: package 'x:y@1.0.0' not found. known packages:\n    a:c\n    a:b", e.getMessage());
+    }
+
+    @Test
+    void worldsAreFoundByTheirId() {
+        ResolvedWit wit = resolve("package a:b@0.1.0;\nworld app {}\n");
+        assertTrue(wit.findWorld("a:b/app@0.1.0").isPresent());
+        assertFalse(wit.findWorld("a:b/app").isPresent());
+    }
+
+    @Test
     void nestedPackagesResolveTogether() {
         ResolvedWit wit = resolve("""
                 package a:b;

@@ -41,6 +41,18 @@ public record ResolvedWit(WitPackageName main, List<WitPackage> packages) {
         return Optional.empty();
     }
 
+    /** Finds a world by its id, e.g. {@code asterai:calculator/calculator@0.1.0}. */
+    public Optional<WitWorld> findWorld(String id) {
+        for (WitPackage p : packages) {
+            for (WitWorld w : p.worlds()) {
+                if (p.name().qualify(w.name()).equals(id)) {
+                    return Optional.of(w);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<WitWorld> findWorld(TypeOwner.WorldRef ref) {
         return findPackage(ref.pkg()).flatMap(p -> p.findWorld(ref.name()));
     }

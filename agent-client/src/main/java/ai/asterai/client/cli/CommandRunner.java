@@ -13,6 +13,12 @@ public final class CommandRunner {
     }
 
     public static int run(String[] args, CliContext ctx) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // answered without building the command model: scripts call this often
+            ctx.out().println(new VersionInfo().getVersion()[0]);
+            ctx.out().flush();
+            return ExitCodes.OK;
+        }
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
@@ -26,6 +32,13 @@ public final class CommandRunner {
         };
         CommandLine cl = new CommandLine(new AsteraiCommand(), factory);
         ((BaseCommand) cl.getCommand()).context(ctx);
+        Class<?> only = args.length > 0 ? AsteraiCommand.COMMANDS.get(args[0]) : null;
+        if (only != null) {
+            cl.addSubcommand(args[0], new CommandLine(only, factory));
+        } else {
+            // help, a typo or an option first: everything, so usage and suggestions are complete
+            AsteraiCommand.COMMANDS.forEach((name, cls) -> cl.addSubcommand(name, new CommandLine(cls, factory)));
+        }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(ctx.out(), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(ctx.err(), StandardCharsets.UTF_8), true);
         cl.setOut(out);

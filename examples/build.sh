@@ -35,9 +35,13 @@ CFLAGS=(--target=wasm32-wasi -mexec-model=reactor -O2 -std=c11 -g0
         "-ffile-prefix-map=$root=." -fno-ident)
 LDFLAGS=(-Wl,--strip-all -Wl,--gc-sections)
 
-# name|source dirs (relative to examples/)|output (relative to examples/)
+# name|source dirs (relative to examples/)|output (relative to examples/)[|extra flags]
 modules=(
     "calculator|calculator/src common|calculator/calculator.wasm"
+    "calculator-v2|calculator/src common|calculator-v2/calculator-v2.wasm|-DCALC_V2"
+    "calculator-broken|calculator/src common|calculator-broken/calculator-broken.wasm|-DCALC_BROKEN"
+    "llm-openai|llm-openai/src common common-jsonv|llm-openai/llm-openai.wasm"
+    "docs-search|docs-search/src common common-jsonv|docs-search/docs-search.wasm"
     "memory|memory/src common|memory/memory.wasm"
     "web-fetch|web-fetch/src common|web-fetch/web-fetch.wasm"
     "read-passwd|hostile/read-passwd/src hostile/common common|hostile/read-passwd/read-passwd.wasm"
@@ -64,6 +68,10 @@ wit_copies() {
             fi
         done
     done
+    # The calculator releases for hot-swap tests share the calculator's WIT.
+    for d in calculator-v2 calculator-broken; do
+        echo "examples/$d/wit/calculator.wit|examples/calculator/wit/calculator.wit"
+    done
 }
 
 toolchain_ok() {
@@ -87,8 +95,8 @@ if ! command -v "$CC" >/dev/null 2>&1 || ! toolchain_ok; then
     exit 0
 fi
 
-build_one() { # name srcdirs out
-    local name="$1" srcdirs="$2" out="$3" d f
+build_one() { # name srcdirs out [extra flags]
+    local name="$1" srcdirs="$2" out="$3" extra="${4:-}" d f
     local srcs=() incs=()
     # Relative paths from examples/ so nothing build-specific is embedded;
     # globs expand in C-locale (sorted) order.
@@ -100,22 +108,23 @@ build_one() { # name srcdirs out
             srcs+=("$f")
         done
     done
-    "$CC" "${CFLAGS[@]}" "${incs[@]}" "${LDFLAGS[@]}" -o "$out" "${srcs[@]}"
+    # shellcheck disable=SC2086 # extra flags are space-separated on purpose
+    "$CC" "${CFLAGS[@]}" $extra "${incs[@]}" "${LDFLAGS[@]}" -o "$out" "${srcs[@]}"
 }
 
 status=0
 if [ "$mode" = build ]; then
     for m in "${modules[@]}"; do
-        IFS='|' read -r name srcdirs out <<< "$m"
-        build_one "$name" "$srcdirs" "$here/$out"
+        IFS='|' read -r name srcdirs out extra <<< "$m"
+        build_one "$name" "$srcdirs" "$here/$out" "$extra"
         echo "built examples/$out ($(wc -c < "$here/$out") bytes)"
     done
 else
     tmp="$(mktemp -d)"
     trap 'rm -rf "$tmp"' EXIT
     for m in "${modules[@]}"; do
-        IFS='|' read -r name srcdirs out <<< "$m"
-        build_one "$name" "$srcdirs" "$tmp/$name.wasm"
+        IFS='|' read -r name srcdirs out extra <<< "$m"
+        build_one "$name" "$srcdirs" "$tmp/$name.wasm" "$extra"
         if [ ! -f "$here/$out" ]; then
             echo "MISSING  examples/$out"; status=1
         elif cmp -s "$tmp/$name.wasm" "$here/$out"; then

@@ -1,6 +1,13 @@
 /*
  * asterai:calculator — exports asterai:calculator/calc@0.1.0 and
  * asterai:agent/tool@0.1.0. Pure: no host imports.
+ *
+ * The same source builds three releases of the package for the runtime's
+ * hot-swap tests (examples/build.sh):
+ *   calculator/         0.1.0  tool call answers {"result":14}
+ *   calculator-v2/      0.2.0  -DCALC_V2: tool call answers {"result":14,"engine":"v2"}
+ *   calculator-broken/  0.3.0  -DCALC_BROKEN: tool call traps (every call);
+ *                              instantiation and every other export work
  */
 #include <math.h>
 #include <stdint.h>
@@ -302,6 +309,9 @@ static cabi_result_string_string call_ret;
 
 CABI_EXPORT(TOOL "call")
 cabi_result_string_string *tool_call(uint8_t *args_ptr, size_t args_len) {
+#ifdef CALC_BROKEN
+    __builtin_trap(); /* a release whose tool is broken: the call traps */
+#endif
     char *expr = NULL;
     size_t expr_len = 0;
     const char *jerr = NULL;
@@ -323,6 +333,9 @@ cabi_result_string_string *tool_call(uint8_t *args_ptr, size_t args_len) {
         buf_t b = {0};
         buf_puts(&b, "{\"result\":");
         buf_json_number(&b, v);
+#ifdef CALC_V2
+        buf_puts(&b, ",\"engine\":\"v2\"");
+#endif
         buf_puts(&b, "}");
         cabi_result_ok(&call_ret, buf_take(&b));
     } else {

@@ -118,8 +118,8 @@ class WitPrinterTest {
                 /// An interface.
                 interface i { use j.{t as u}; type   x=list<u>;/** Does f. */ f:func(a:x)->result<_,string>; %use: func(); }
                 interface j { type t = u32; }
-                world w { @since(version = 0.1.0) export i; import g: func(); }
-                """.replace("@since(version = 0.1.0) ", ""), DepsProvider.NONE);
+                world w { export i; import g: func(); }
+                """, DepsProvider.NONE);
         assertEquals("""
                 package a:b;
 

@@ -30,14 +30,18 @@ public final class ExportInvoker {
     public WitValue invoke(GuestMemory memory, Realloc realloc, List<WitValue> args) {
         List<WitSignature.Param> params = signature.params();
         if (args.size() != params.size()) {
-            throw new ValueMismatch("", signature.name() + " takes " + params.size() + " argument(s), got " + args.size());
+            throw new ArgumentMismatch("", signature.name() + " takes " + params.size() + " argument(s), got " + args.size());
         }
         Lowerer lowerer = new Lowerer(memory, realloc);
         long[] core;
         if (signature.paramsInMemory()) {
             AbiType.TupleT tuple = signature.paramTuple();
             int ptr = realloc.realloc(0, 0, tuple.align(), tuple.size());
-            lowerer.store(tuple, new WitValue.TupleV(args), ptr);
+            try {
+                lowerer.store(tuple, new WitValue.TupleV(args), ptr);
+            } catch (ValueMismatch e) {
+                throw new ArgumentMismatch(e.path(), e.reason());
+            }
             core = new long[] {ptr & 0xFFFFFFFFL};
         } else {
             FlatWriter out = new FlatWriter();
@@ -45,7 +49,7 @@ public final class ExportInvoker {
                 try {
                     lowerer.lowerFlat(params.get(i).type(), args.get(i), out);
                 } catch (ValueMismatch e) {
-                    throw new ValueMismatch(params.get(i).name() + (e.path().isEmpty() ? "" : "." + e.path()), e.reason());
+                    throw new ArgumentMismatch(params.get(i).name() + (e.path().isEmpty() ? "" : "." + e.path()), e.reason());
                 }
             }
             core = out.toArray();

@@ -1,0 +1,63 @@
+package ai.asterai.client.runtime;
+
+import ai.asterai.client.runtime.engine.EngineKind;
+import ai.asterai.client.runtime.host.ComponentLog;
+import ai.asterai.client.runtime.host.HostApi;
+import ai.asterai.client.runtime.host.OutgoingHttp;
+import ai.asterai.client.runtime.sandbox.AuditLog;
+import ai.asterai.client.runtime.sandbox.RuntimeLimits;
+import ai.asterai.client.runtime.sandbox.WasiSandbox;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * How a {@link ComponentRuntime} runs components.
+ *
+ * @param hostEnv        reads the host environment, consulted only for variables granted without a value
+ * @param dataDirs       where {@code --grant-all-declared} puts a declared directory that has no explicit
+ *                       grant (argument {@code ns:name/guest/path}); null to leave such directories ungranted
+ */
+public record RuntimeOptions(EngineKind engine, RuntimeLimits limits, AuditLog audit, ComponentLog log, OutgoingHttp http,
+                             WasiSandbox.ClockMode clock, Function<String, String> hostEnv, Function<String, Path> dataDirs,
+                             HostApi hostApi) {
+
+    /** Compiler engine, default limits, audit and log to stderr as JSON lines, no host env, no data dirs. */
+    public static RuntimeOptions defaults() {
+        java.io.Writer err = new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8);
+        return new RuntimeOptions(EngineKind.COMPILER, RuntimeLimits.DEFAULTS, AuditLog.jsonLines(err),
+                ComponentLog.jsonLines(err, ai.asterai.client.runtime.host.LogRecord.Level.INFO), new OutgoingHttp(),
+                WasiSandbox.ClockMode.SYSTEM_UTC, name -> null, null, HostApi.standard());
+    }
+
+    public RuntimeOptions withEngine(EngineKind e) {
+        return new RuntimeOptions(e, limits, audit, log, http, clock, hostEnv, dataDirs, hostApi);
+    }
+
+    public RuntimeOptions withLimits(RuntimeLimits l) {
+        return new RuntimeOptions(engine, l, audit, log, http, clock, hostEnv, dataDirs, hostApi);
+    }
+
+    public RuntimeOptions withAudit(AuditLog a) {
+        return new RuntimeOptions(engine, limits, a, log, http, clock, hostEnv, dataDirs, hostApi);
+    }
+
+    public RuntimeOptions withLog(ComponentLog l) {
+        return new RuntimeOptions(engine, limits, audit, l, http, clock, hostEnv, dataDirs, hostApi);
+    }
+
+    public RuntimeOptions withHttp(OutgoingHttp h) {
+        return new RuntimeOptions(engine, limits, audit, log, h, clock, hostEnv, dataDirs, hostApi);
+    }
+
+    public RuntimeOptions withClock(WasiSandbox.ClockMode c) {
+        return new RuntimeOptions(engine, limits, audit, log, http, c, hostEnv, dataDirs, hostApi);
+    }
+
+    public RuntimeOptions withHostEnv(Function<String, String> env) {
+        return new RuntimeOptions(engine, limits, audit, log, http, clock, env, dataDirs, hostApi);
+    }
+
+    public RuntimeOptions withDataDirs(Function<String, Path> dirs) {
+        return new RuntimeOptions(engine, limits, audit, log, http, clock, hostEnv, dirs, hostApi);
+    }
+}

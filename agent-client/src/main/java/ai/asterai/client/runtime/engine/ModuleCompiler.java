@@ -1,0 +1,89 @@
+package ai.asterai.client.runtime.engine;
+
+import ai.asterai.protocol.crypto.Digest;
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * Parses, validates and (for the compiler engine) compiles a module once per digest and engine; every
+ * instance of the same bytes shares the result. Concurrent requests for the same module wait for the
+ * one compilation.
+ */
+public final class ModuleCompiler {
+    private record Key(String digest, EngineKind engine) {
+    }
+
+    private final Map<Key, CompletableFuture<CompiledModule>> cache = new ConcurrentHashMap<>();
+
+    public CompiledModule compile(byte[] wasm, EngineKind engine) {
+        String digest = Digest.of(wasm).toString();
+        Key key = new Key(digest, engine);
+        CompletableFuture<CompiledModule> mine = new CompletableFuture<>();
+        CompletableFuture<CompiledModule> existing = cache.putIfAbsent(key, mine);
+        if (existing == null) {
+            try {
+                mine.complete(build(digest, wasm, engine));
+            } catch (RuntimeException | Error e) {
+                cache.remove(key, mine);
+                mine.completeExceptionally(e);
+            }
+            existing = mine;
+        }
+        try {
+            return existing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for module compilation", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Number of distinct modules compiled and kept. */
+    public int size() {
+        return cache.size();
+    }
+
+    public void clear() {
+        cache.clear();
+    }
+
+    private static CompiledModule build(String digest, byte[] wasm, EngineKind engine) {
+        long t0 = System.nanoTime();
+        WasmModule module;
+        try {
+            module = Parser.parse(wasm);
+        } catch (ChicoryException e) {
+            throw new InvalidModule("not a valid WebAssembly core module: " + e.getMessage(), e);
+        }
+        long t1 = System.nanoTime();
+        Function<Instance, Machine> factory = null;
+        if (engine == EngineKind.COMPILER) {
+            try {
+                factory = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT).compile();
+            } catch (ChicoryException e) {
+                throw new InvalidModule("module could not be compiled: " + e.getMessage(), e);
+            }
+        }
+        long t2 = System.nanoTime();
+        return new CompiledModule(digest, module, ModuleInfo.of(module), engine, factory,
+                Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
+    }
+}

@@ -1,0 +1,53 @@
+package ai.asterai.client.runtime;
+
+import ai.asterai.client.runtime.engine.EngineKind;
+import ai.asterai.client.runtime.host.ComponentLog;
+import ai.asterai.client.runtime.host.OutgoingHttp;
+import ai.asterai.client.runtime.sandbox.AuditLog;
+import ai.asterai.client.runtime.sandbox.RuntimeLimits;
+import ai.asterai.client.runtime.sandbox.WasiSandbox;
+import ai.asterai.protocol.wit.DepsProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The committed example guests (examples/, built by examples/build.sh) and a runtime set up for tests. */
+final class Examples {
+    private Examples() {
+    }
+
+    static Path root() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("examples/hostile"))) {
+                return p.resolve("examples");
+            }
+        }
+        throw new IllegalStateException("examples/ not found above " + Path.of("").toAbsolutePath());
+    }
+
+    static ComponentSource project(String relative) {
+        return ComponentSource.fromProject(root().resolve(relative), DepsProvider.NONE);
+    }
+
+    static ComponentSource hostile(String name) {
+        return project("hostile/" + name);
+    }
+
+    record Setup(ComponentRuntime runtime, AuditLog.InMemory audit, ComponentLog.InMemory log) implements AutoCloseable {
+        @Override
+        public void close() {
+            runtime.close();
+        }
+    }
+
+    static Setup runtime(EngineKind engine) {
+        return runtime(engine, RuntimeLimits.DEFAULTS, new OutgoingHttp());
+    }
+
+    static Setup runtime(EngineKind engine, RuntimeLimits limits, OutgoingHttp http) {
+        AuditLog.InMemory audit = new AuditLog.InMemory();
+        ComponentLog.InMemory log = new ComponentLog.InMemory();
+        RuntimeOptions options = RuntimeOptions.defaults().withEngine(engine).withAudit(audit).withLog(log)
+                .withLimits(limits).withHttp(http).withClock(WasiSandbox.ClockMode.FIXED);
+        return new Setup(new ComponentRuntime(options), audit, log);
+    }
+}

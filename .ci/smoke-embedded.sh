@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Smoke test of the README's start command: start the embedded registry, publish a signed
+# component with the asterai command, pull it back (verified), download it raw, stop.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export ASTERAI_HOME="$work/home"
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$root/asterai-registry" --data "$work/data" --port "$port" > "$work/registry.log" 2>&1 &
+pid=$!
+url="http://127.0.0.1:$port"
+for _ in $(seq 1 240); do
+  curl -fsS "$url/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$pid" 2>/dev/null || { cat "$work/registry.log"; echo "smoke: the registry exited" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fsS "$url/q/health/ready" >/dev/null || { cat "$work/registry.log"; echo "smoke: registry not ready" >&2; exit 1; }
+
+asterai() { "$root/asterai" "$@"; }
+asterai login --registry "$url" --token "$(cat "$work/data/admin-token")"
+asterai keygen --name smoke
+asterai namespace create asterai
+asterai key add asterai --key smoke
+# the calculator's WIT uses these interface packages: the registry resolves them from itself
+asterai publish "$root/wit/log" --key smoke
+asterai publish "$root/wit/agent" --key smoke
+asterai publish "$root/examples/calculator" --key smoke
+path=$(asterai pull asterai:calculator@^0.1)
+echo "pulled to $path"
+expected=$(sha256sum "$root/examples/calculator/calculator.wasm" | cut -d' ' -f1)
+actual=$(curl -fsS "$url/v1/packages/asterai/calculator/versions/0.1.0/wasm" | sha256sum | cut -d' ' -f1)
+[ "$expected" = "$actual" ] || { echo "smoke: downloaded bytes differ from the published ones" >&2; exit 1; }
+# republishing the same version is refused with a clear message
+if asterai publish "$root/examples/calculator" --key smoke 2> "$work/err"; then
+  echo "smoke: a second publish of 0.1.0 was accepted" >&2; exit 1
+fi
+grep -q "already published" "$work/err" || { cat "$work/err"; echo "smoke: unexpected error text" >&2; exit 1; }
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+echo "smoke: embedded registry OK (publish, pull, download, stop)"

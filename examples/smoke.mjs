@@ -396,6 +396,14 @@ async function llmOpenai() {
   r = complete(g, { model: "m", messages: [{ role: "user", content: "x" }] });
   check("llm-openai passes object arguments through verbatim, invents a missing id", r.ok?.toolCalls[0]?.arguments === rawArgs && r.ok.toolCalls[0].id === "call_0" && r.ok.finishReason === "tool-calls", r);
 
+  const deep = (n) => "[".repeat(n) + "]".repeat(n);
+  reply = { body: `{"choices":[{"message":{"tool_calls":[{"id":"d","function":{"name":"n","arguments":{"a":${deep(120)}}}}]},"finish_reason":"tool_calls"}]}` };
+  r = complete(g, { model: "m", messages: [{ role: "user", content: "x" }] });
+  check("llm-openai accepts arguments nested 120 deep", r.ok?.toolCalls[0]?.arguments === `{"a":${deep(120)}}`, r);
+  reply = { body: `{"choices":[{"message":{"content":${deep(5000)}}}]}` };
+  r = complete(g, { model: "m", messages: [{ role: "user", content: "x" }] });
+  check("llm-openai refuses JSON nested 5000 deep without trapping", r.err?.kind === "bad-response" && r.err.message.includes("nested too deeply"), r);
+
   const errorCase = async (label, rep, kind, message) => {
     reply = rep;
     const res = complete(g, { model: "m", messages: [{ role: "user", content: "x" }] });
@@ -519,7 +527,7 @@ async function docsSearch(base) {
     ['{"query":"x","limit":0}', 'invalid arguments: "limit" must be a positive integer'],
     ['{"query":"x","limit":1.5}', 'invalid arguments: "limit" must be a positive integer'],
     ['["query"]', "invalid arguments: arguments must be a JSON object"],
-    ['{"query":', "invalid arguments: unexpected end of input at end of input"],
+    ['{"query":', "invalid arguments: expected a value at end of input"],
   ]) {
     const r = call(g, args);
     check(`docs-search rejects ${args}`, r.err === want, r);

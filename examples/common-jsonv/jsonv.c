@@ -191,7 +191,7 @@ static int value(parser *p, jv *v, int depth) {
     v->type = JV_NULL;
     if (depth > JSONV_MAX_DEPTH) return fail(p, "nested too deeply");
     ws(p);
-    if (p->i >= p->n) return fail(p, "unexpected end of input");
+    if (p->i >= p->n) return fail(p, "expected a value");
     size_t start = p->i;
     unsigned char c = p->s[p->i];
     int ok;

@@ -33,6 +33,7 @@ public final class AsteraiCommand extends BaseCommand {
         m.put("unyank", YankCommand.Unyank.class);
         m.put("cache", CacheCommand.class);
         m.put("trust", TrustCommand.class);
+        m.put("wit", WitCommand.class);
         return java.util.Collections.unmodifiableMap(m);
     }
 

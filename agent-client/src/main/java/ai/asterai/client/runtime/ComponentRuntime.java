@@ -29,12 +29,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ComponentRuntime implements ComponentDirectory, AutoCloseable {
     private final RuntimeOptions options;
-    private final ModuleCompiler compiler = new ModuleCompiler();
+    private final ModuleCompiler compiler;
     private final PermissionResolver permissions;
     private final Map<String, LoadedComponent> components = new ConcurrentHashMap<>();
 
     public ComponentRuntime(RuntimeOptions options) {
         this.options = options;
+        this.compiler = options.compiler();
         this.permissions = new PermissionResolver(options.limits(), options.hostEnv(), options.dataDirs());
     }
 
@@ -117,6 +118,11 @@ public final class ComponentRuntime implements ComponentDirectory, AutoCloseable
     /** Number of distinct compiled modules held (shared by all instances of the same bytes). */
     public int compiledModules() {
         return compiler.size();
+    }
+
+    /** Compiles (or finds compiled) module bytes: what loading costs before instantiation. */
+    public CompiledModule compile(byte[] wasm) {
+        return compiler.compile(wasm, options.engine());
     }
 
     // ---------------------------------------------------------------- ComponentDirectory

@@ -55,4 +55,9 @@ public record ComponentSource(String name, String version, byte[] wasm, Resolved
         var m = project.manifest();
         return new ComponentSource(m.name(), m.version(), wasm, wit, m.world(), m.permissions(), "project " + dir.toAbsolutePath().normalize());
     }
+
+    /** The same component declaring other permissions (local development, tests). */
+    public ComponentSource withPermissions(Permissions declared) {
+        return new ComponentSource(name, version, wasm, wit, world, declared, origin);
+    }
 }

@@ -1,6 +1,7 @@
 package ai.asterai.client.runtime;
 
 import ai.asterai.client.runtime.engine.EngineKind;
+import ai.asterai.client.runtime.engine.ModuleCompiler;
 import ai.asterai.client.runtime.host.ComponentLog;
 import ai.asterai.client.runtime.host.HostApi;
 import ai.asterai.client.runtime.host.OutgoingHttp;
@@ -14,50 +15,55 @@ import java.util.function.Function;
  * How a {@link ComponentRuntime} runs components.
  *
  * @param hostEnv        reads the host environment, consulted only for variables granted without a value
+ * @param compiler       compiled modules, shared by every runtime given the same one
  * @param dataDirs       where {@code --grant-all-declared} puts a declared directory that has no explicit
  *                       grant (argument {@code ns:name/guest/path}); null to leave such directories ungranted
  */
 public record RuntimeOptions(EngineKind engine, RuntimeLimits limits, AuditLog audit, ComponentLog log, OutgoingHttp http,
                              WasiSandbox.ClockMode clock, Function<String, String> hostEnv, Function<String, Path> dataDirs,
-                             HostApi hostApi) {
+                             HostApi hostApi, ModuleCompiler compiler) {
 
     /** Compiler engine, default limits, audit and log to stderr as JSON lines, no host env, no data dirs. */
     public static RuntimeOptions defaults() {
         java.io.Writer err = new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8);
         return new RuntimeOptions(EngineKind.COMPILER, RuntimeLimits.DEFAULTS, AuditLog.jsonLines(err),
                 ComponentLog.jsonLines(err, ai.asterai.client.runtime.host.LogRecord.Level.INFO), new OutgoingHttp(),
-                WasiSandbox.ClockMode.SYSTEM_UTC, name -> null, null, HostApi.standard());
+                WasiSandbox.ClockMode.SYSTEM_UTC, name -> null, null, HostApi.standard(), new ModuleCompiler());
     }
 
     public RuntimeOptions withEngine(EngineKind e) {
-        return new RuntimeOptions(e, limits, audit, log, http, clock, hostEnv, dataDirs, hostApi);
+        return new RuntimeOptions(e, limits, audit, log, http, clock, hostEnv, dataDirs, hostApi, compiler);
     }
 
     public RuntimeOptions withLimits(RuntimeLimits l) {
-        return new RuntimeOptions(engine, l, audit, log, http, clock, hostEnv, dataDirs, hostApi);
+        return new RuntimeOptions(engine, l, audit, log, http, clock, hostEnv, dataDirs, hostApi, compiler);
     }
 
     public RuntimeOptions withAudit(AuditLog a) {
-        return new RuntimeOptions(engine, limits, a, log, http, clock, hostEnv, dataDirs, hostApi);
+        return new RuntimeOptions(engine, limits, a, log, http, clock, hostEnv, dataDirs, hostApi, compiler);
     }
 
     public RuntimeOptions withLog(ComponentLog l) {
-        return new RuntimeOptions(engine, limits, audit, l, http, clock, hostEnv, dataDirs, hostApi);
+        return new RuntimeOptions(engine, limits, audit, l, http, clock, hostEnv, dataDirs, hostApi, compiler);
     }
 
     public RuntimeOptions withHttp(OutgoingHttp h) {
-        return new RuntimeOptions(engine, limits, audit, log, h, clock, hostEnv, dataDirs, hostApi);
+        return new RuntimeOptions(engine, limits, audit, log, h, clock, hostEnv, dataDirs, hostApi, compiler);
     }
 
     public RuntimeOptions withClock(WasiSandbox.ClockMode c) {
-        return new RuntimeOptions(engine, limits, audit, log, http, c, hostEnv, dataDirs, hostApi);
+        return new RuntimeOptions(engine, limits, audit, log, http, c, hostEnv, dataDirs, hostApi, compiler);
     }
 
     public RuntimeOptions withHostEnv(Function<String, String> env) {
-        return new RuntimeOptions(engine, limits, audit, log, http, clock, env, dataDirs, hostApi);
+        return new RuntimeOptions(engine, limits, audit, log, http, clock, env, dataDirs, hostApi, compiler);
     }
 
     public RuntimeOptions withDataDirs(Function<String, Path> dirs) {
-        return new RuntimeOptions(engine, limits, audit, log, http, clock, hostEnv, dirs, hostApi);
+        return new RuntimeOptions(engine, limits, audit, log, http, clock, hostEnv, dirs, hostApi, compiler);
+    }
+
+    public RuntimeOptions withCompiler(ModuleCompiler c) {
+        return new RuntimeOptions(engine, limits, audit, log, http, clock, hostEnv, dataDirs, hostApi, c);
     }
 }

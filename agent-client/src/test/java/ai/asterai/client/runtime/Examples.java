@@ -43,11 +43,18 @@ final class Examples {
         return runtime(engine, RuntimeLimits.DEFAULTS, new OutgoingHttp());
     }
 
+    /** Compiled modules shared by all tests (compiling is the slow part). */
+    static final ai.asterai.client.runtime.engine.ModuleCompiler COMPILER = new ai.asterai.client.runtime.engine.ModuleCompiler();
+
     static Setup runtime(EngineKind engine, RuntimeLimits limits, OutgoingHttp http) {
+        return runtime(engine, limits, http, name -> null);
+    }
+
+    static Setup runtime(EngineKind engine, RuntimeLimits limits, OutgoingHttp http, java.util.function.Function<String, String> hostEnv) {
         AuditLog.InMemory audit = new AuditLog.InMemory();
         ComponentLog.InMemory log = new ComponentLog.InMemory();
         RuntimeOptions options = RuntimeOptions.defaults().withEngine(engine).withAudit(audit).withLog(log)
-                .withLimits(limits).withHttp(http).withClock(WasiSandbox.ClockMode.FIXED);
+                .withLimits(limits).withHttp(http).withClock(WasiSandbox.ClockMode.FIXED).withCompiler(COMPILER).withHostEnv(hostEnv);
         return new Setup(new ComponentRuntime(options), audit, log);
     }
 }

@@ -72,7 +72,7 @@ public final class ComponentInstance implements AutoCloseable {
                 throw new IllegalStateException(component + " instance is broken (" + broken + "); create a new one");
             }
             Duration left = timeout.minusNanos(System.nanoTime() - start);
-            return guarded(function.key(), left.isNegative() ? Duration.ofMillis(1) : left,
+            return guarded(function.key(), left.isNegative() ? Duration.ofMillis(1) : left, timeout,
                     () -> invoker.invoke(memory, realloc, args));
         } finally {
             lock.unlock();
@@ -80,13 +80,13 @@ public final class ComponentInstance implements AutoCloseable {
     }
 
     /** Runs guest code under a deadline, classifying failures; used for calls and for initialisation. */
-    <T> T guarded(String function, Duration timeout, java.util.function.Supplier<T> body) {
+    <T> T guarded(String function, Duration timeout, Duration reported, java.util.function.Supplier<T> body) {
         CallGuard guard = CallGuard.start(timeout);
         try {
             return body.get();
         } catch (Throwable t) {
             boolean fired = guard.fired();
-            RuntimeException e = FailureClassifier.classify(component, function, t, fired, guard.outerFired(), timeout,
+            RuntimeException e = FailureClassifier.classify(component, function, t, fired, guard.outerFired(), reported,
                     memoryFull(), capBytes);
             if (!(e instanceof ai.asterai.client.runtime.InvalidArguments)) {
                 broken = e.getMessage();

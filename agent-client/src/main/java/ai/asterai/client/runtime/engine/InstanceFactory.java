@@ -85,7 +85,7 @@ public final class InstanceFactory {
         if (linked.initialize() != null) {
             ExportFunction init = instance.export(linked.initialize());
             try {
-                created.guarded(linked.initialize(), initTimeout, () -> init.apply());
+                created.guarded(linked.initialize(), initTimeout, initTimeout, () -> init.apply());
             } catch (RuntimeException e) {
                 created.close();
                 throw e;

@@ -84,6 +84,9 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
     /** Resolves {@code path} to a host path inside the grant; the last name may not exist yet. */
     Path resolve(Path path, boolean followFinal, String operation) throws IOException {
         ConfinedPath p = ConfinedPath.of(path);
+        if (p.isOutside()) {
+            throw deny(operation, p, "the path comes from a symlink that points outside " + guestName);
+        }
         Deque<Step> todo = new ArrayDeque<>();
         for (String n : p.names()) {
             todo.addLast(new Step(n, false));
@@ -428,7 +431,10 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
         }
     }
 
-    /** The target as a sandbox path when it lies inside; a link out of the grant is refused. */
+    /**
+     * The target as an absolute sandbox path when it lies inside the grant; for a link that points
+     * outside, a marker path that every operation refuses (so following it fails as "no such file").
+     */
     @Override
     public Path readSymbolicLink(Path link) throws IOException {
         LOCK.lock();
@@ -437,10 +443,8 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
             Path target = Files.readSymbolicLink(host);
             Path absolute = target.isAbsolute() ? target.normalize() : host.getParent().resolve(target).normalize();
             if (!absolute.startsWith(hostRoot)) {
-                throw deny("readlink", ConfinedPath.of(link), "symlink points outside " + guestName);
-            }
-            if (!target.isAbsolute()) {
-                return fileSystem.getPath(target.toString());
+                denials.denied("readlink", guestName + ConfinedPath.of(link).toAbsolutePath(), "symlink points outside " + guestName);
+                return ConfinedPath.outside(fileSystem);
             }
             Path rel = hostRoot.relativize(absolute);
             return fileSystem.getPath("/" + rel);

@@ -21,11 +21,29 @@ final class ConfinedPath implements Path {
     private final ConfinedFileSystem fs;
     private final boolean absolute;
     private final List<String> names;
+    private final boolean outside;
 
     ConfinedPath(ConfinedFileSystem fs, boolean absolute, List<String> names) {
+        this(fs, absolute, names, false);
+    }
+
+    private ConfinedPath(ConfinedFileSystem fs, boolean absolute, List<String> names, boolean outside) {
         this.fs = fs;
         this.absolute = absolute;
         this.names = List.copyOf(names);
+        this.outside = outside;
+    }
+
+    /**
+     * What reading a symlink that points out of the grant gives: a path whose name says so and which
+     * every operation refuses (WASI's readlink shows the guest only that name).
+     */
+    static ConfinedPath outside(ConfinedFileSystem fs) {
+        return new ConfinedPath(fs, true, List.of("<outside the granted directory>"), true);
+    }
+
+    boolean isOutside() {
+        return outside;
     }
 
     static ConfinedPath parse(ConfinedFileSystem fs, String text) {
@@ -138,8 +156,8 @@ final class ConfinedPath implements Path {
     @Override
     public Path resolve(Path other) {
         ConfinedPath o = of(other);
-        if (o.absolute) {
-            return o;
+        if (o.absolute || outside) {
+            return outside ? this : o;
         }
         List<String> joined = new ArrayList<>(names);
         joined.addAll(o.names);
@@ -195,7 +213,7 @@ final class ConfinedPath implements Path {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConfinedPath p && p.fs == fs && p.absolute == absolute && p.names.equals(names);
+        return o instanceof ConfinedPath p && p.fs == fs && p.absolute == absolute && p.outside == outside && p.names.equals(names);
     }
 
     @Override

@@ -1,0 +1,251 @@
+package ai.asterai.client.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.asterai.client.runtime.engine.EngineKind;
+import ai.asterai.client.runtime.host.OutgoingHttp;
+import ai.asterai.client.runtime.sandbox.AuditEvent;
+import ai.asterai.client.runtime.sandbox.GrantFlags;
+import ai.asterai.client.runtime.sandbox.Grants;
+import ai.asterai.client.runtime.sandbox.RuntimeLimits;
+import ai.asterai.protocol.release.Permissions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The hostile guests of examples/hostile against the sandbox, in both engines. A probe returns
+ * ok(report) when every attempt was refused and err(report) when anything got through; every test
+ * also checks that the refusal is explained (report lines, typed exceptions, audit events). Where a
+ * probe could pass vacuously, a positive control grants the thing and expects the probe to see it.
+ */
+class SandboxEscapeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** Runs the probe; returns the report, asserting the sandbox held (ok) and nothing was ESCAPED. */
+    static String held(JsonNode result) {
+        assertTrue(result.has("ok"), () -> "the sandbox leaked:\n" + result.path("err").asText());
+        String report = result.get("ok").asText();
+        assertTrue(report.startsWith("attempts="), report);
+        assertTrue(report.contains(" escaped=0"), report);
+        assertFalse(report.contains("ESCAPED"), report);
+        return report;
+    }
+
+    static JsonNode run(LoadedComponent c) throws Exception {
+        return c.call("run", JSON.readTree("[]"));
+    }
+
+    static JsonNode runWith(LoadedComponent c, String arg) throws Exception {
+        return c.call("run-with", JSON.createArrayNode().add(arg));
+    }
+
+    private Grants dataGrant(Path data) {
+        return GrantFlags.parse(List.of("/data=" + data), List.of(), List.of(), List.of(), false, null, null, tmp);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void readPasswdIsRefused(EngineKind engine) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "top secret");
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent probe = s.runtime().load(Examples.hostile("read-passwd"), dataGrant(data));
+            String report = held(run(probe));
+            assertTrue(report.contains("denied   libc open(\"/etc/passwd\")"), report);
+            assertTrue(report.contains("path_open(fd 3 \"/data\", \"../../../../../../../../etc/passwd\")"), report);
+            String report2 = held(runWith(probe, secret.toString()));
+            assertFalse(report2.contains("top secret"), report2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void writesOutsideTheGrantAreRefused(EngineKind engine) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Path target = tmp.resolve("outside.txt");
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent probe = s.runtime().load(Examples.hostile("write-outside"), dataGrant(data));
+            String report = held(runWith(probe, target.toString()));
+            assertTrue(report.contains("denied"), report);
+            held(run(probe));
+        }
+        assertFalse(Files.exists(target), "file created outside the grant");
+        assertFalse(Files.exists(tmp.resolve("escape.txt")), "file created next to the grant");
+        try (var files = Files.list(data)) {
+            assertEquals(List.of(), files.toList(), "the probe left files in /data");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void symlinksAndDotDotCannotLeaveTheGrant(EngineKind engine) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("passwd"), "root:x:0:0:planted secret");
+        Files.createSymbolicLink(data.resolve("link"), outside.resolve("passwd"));
+        Files.createDirectories(data.resolve("sub"));
+        Files.createSymbolicLink(data.resolve("sub/up"), Path.of("../.."));
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent probe = s.runtime().load(Examples.hostile("symlink-escape"), dataGrant(data));
+            String report = held(run(probe));
+            assertTrue(report.contains("/data/link exists and points to <outside the granted directory>"), report);
+            assertTrue(report.contains("denied   path_open /data/link (following)"), report);
+            assertTrue(report.contains("denied   libc open(\"/data/link\")"), report);
+            assertFalse(report.contains("planted secret"), report);
+            String report2 = held(runWith(probe, outside.toString()));
+            assertFalse(report2.contains("planted secret"), report2);
+            assertFalse(s.audit().denials("file").isEmpty(), "denials are audited");
+            assertTrue(s.audit().denials("file").stream().anyMatch(e -> e.detail().contains("points outside /data")),
+                    () -> s.audit().events().toString());
+        }
+        assertTrue(Files.isSymbolicLink(data.resolve("link")), "the planted link is still there");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void envVarsAreNotInherited(EngineKind engine) throws Exception {
+        Map<String, String> hostEnv = Map.of("SECRET_TOKEN", "s3cr3t-from-host", "HOME", "/root");
+        try (Examples.Setup s = Examples.runtime(engine, RuntimeLimits.DEFAULTS, new OutgoingHttp(), hostEnv::get)) {
+            // granted by the user, but not declared by the component: still invisible
+            Grants grants = GrantFlags.parse(List.of(), List.of(), List.of("SECRET_TOKEN"), List.of(), true, null, null, tmp);
+            LoadedComponent probe = s.runtime().load(Examples.hostile("read-env"), grants);
+            String report = held(run(probe));
+            assertFalse(report.contains("s3cr3t"), report);
+            held(runWith(probe, "HOME"));
+            assertTrue(probe.permissions().notes().stream().anyMatch(n -> n.contains("SECRET_TOKEN") && n.contains("does not declare")),
+                    probe.permissions().notes().toString());
+            // positive control: declared and granted, the probe sees it
+            s.runtime().unload(probe.name());
+            Permissions declares = new Permissions(List.of(), List.of(), List.of("SECRET_TOKEN"), null, null, List.of());
+            LoadedComponent granted = s.runtime().load(Examples.hostile("read-env").withPermissions(declares), grants);
+            JsonNode leaked = run(granted);
+            assertTrue(leaked.has("err") && leaked.get("err").asText().contains("SECRET_TOKEN=s3cr3t-from-host"), leaked.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void httpToHostsNotGrantedIsDenied(EngineKind engine) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger hits = new AtomicInteger();
+        server.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            byte[] body = "hello from the test server".getBytes(StandardCharsets.UTF_8);
+            if (exchange.getRequestURI().getPath().equals("/redirect-out")) {
+                exchange.getResponseHeaders().add("Location", "http://example.com/stolen");
+                exchange.sendResponseHeaders(302, -1);
+            } else if (exchange.getRequestURI().getPath().equals("/redirect-in")) {
+                exchange.getResponseHeaders().add("Location", "/final");
+                exchange.sendResponseHeaders(307, -1);
+            } else {
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        String local = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent probe = s.runtime().load(Examples.hostile("http-denied"), GrantFlags.parse(List.of(),
+                    List.of("https://example.com"), List.of(), List.of(), false, null, null, tmp));
+            String report = held(run(probe));
+            assertTrue(report.contains("https://example.com:443 is not among the hosts the component declares"), report);
+            report = held(runWith(probe, local + "/"));
+            assertTrue(report.contains("http://127.0.0.1:" + server.getAddress().getPort() + " is not among the hosts"), report);
+            held(runWith(probe, "http://localhost:" + server.getAddress().getPort() + "/"));
+            held(runWith(probe, "http://[::1]:" + server.getAddress().getPort() + "/"));
+            assertEquals(0, hits.get(), "no request may reach the server");
+            s.runtime().unload(probe.name());
+
+            // declared and granted: the test server is reachable, a redirect off the allow-list is not followed
+            Permissions declares = new Permissions(List.of(), List.of(local), List.of(), null, null, List.of());
+            Grants grants = GrantFlags.parse(List.of(), List.of(local), List.of(), List.of(), false, null, null, tmp);
+            LoadedComponent allowed = s.runtime().load(Examples.hostile("http-denied").withPermissions(declares), grants);
+            report = held(runWith(allowed, local + "/redirect-out"));
+            assertTrue(report.contains("redirect to http://example.com:80: http://example.com:80 is not among the hosts"), report);
+            assertEquals(1, hits.get(), "only the first hop was requested");
+            JsonNode reached = runWith(allowed, local + "/redirect-in");
+            assertTrue(reached.has("err") && reached.get("err").asText().contains("status 200"), reached.toString());
+            assertEquals(3, hits.get(), "a redirect on the allow-list is followed");
+            assertTrue(s.audit().denials("http").size() >= 5, s.audit().events().toString());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void memoryCannotGrowPastTheCap(EngineKind engine) throws Exception {
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent probe = s.runtime().load(Examples.hostile("grow-memory"), Grants.NONE);
+            String report = held(run(probe));
+            long bytes = Long.parseLong(report.replaceAll("(?s).*bytes=(\\d+).*", "$1"));
+            assertTrue(bytes <= 16 << 20, report);
+            assertTrue(bytes > 15 << 20, "it grew up to the cap: " + report);
+            s.runtime().unload(probe.name());
+            Grants lower = GrantFlags.parse(List.of(), List.of(), List.of(), List.of(), false, 4L << 20, null, tmp);
+            LoadedComponent capped = s.runtime().load(Examples.hostile("grow-memory"), lower);
+            String r2 = held(run(capped));
+            long bytes2 = Long.parseLong(r2.replaceAll("(?s).*bytes=(\\d+).*", "$1"));
+            assertTrue(bytes2 <= 4 << 20, r2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aLoopForeverIsStoppedAndTheRuntimeCarriesOn(EngineKind engine) throws Exception {
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent loop = s.runtime().load(Examples.hostile("loop-forever"), Grants.NONE);
+            LoadedComponent calc = s.runtime().load(Examples.project("calculator"), Grants.NONE);
+            assertEquals(Duration.ofSeconds(1), loop.permissions().timePerCall());
+            long t0 = System.nanoTime();
+            CallTimeout e = assertThrows(CallTimeout.class, () -> run(loop));
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 1000 && ms < 5000, "stopped after " + ms + " ms");
+            assertTrue(e.getMessage().contains("did not finish within 1000 ms"), e.getMessage());
+            assertFalse(Thread.currentThread().isInterrupted(), "the interrupt does not leak to the caller");
+            assertEquals(JSON.readTree("3.0"), calc.call("add", JSON.readTree("[1,2]")));
+            assertThrows(CallTimeout.class, () -> runWith(loop, "again"));
+            assertEquals(JSON.readTree("{\"ok\":14.0}"), calc.call("eval", JSON.readTree("[\"2*(3+4)\"]")));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void undeclaredComponentsCanNeitherBeSeenNorCalled(EngineKind engine) throws Exception {
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            s.runtime().load(Examples.project("calculator"), Grants.NONE);
+            Grants grantsCalculator = GrantFlags.parse(List.of(), List.of(), List.of(), List.of("asterai:calculator"), false, null, null, tmp);
+            LoadedComponent probe = s.runtime().load(Examples.hostile("call-undeclared"), grantsCalculator);
+            String report = held(run(probe));
+            assertTrue(report.contains("is not declared by hostile:call-undeclared"), report);
+            held(runWith(probe, "hostile:call-undeclared"));
+            List<AuditEvent> denials = s.audit().denials("component");
+            assertFalse(denials.isEmpty());
+            s.runtime().unload(probe.name());
+            // positive control: declared and granted, the call goes through
+            Permissions declares = new Permissions(List.of(), List.of(), List.of(), null, null, List.of("asterai:calculator"));
+            LoadedComponent allowed = s.runtime().load(Examples.hostile("call-undeclared").withPermissions(declares), grantsCalculator);
+            JsonNode r = run(allowed);
+            assertTrue(r.has("err") && r.get("err").asText().contains("calculator"), r.toString());
+        }
+    }
+}

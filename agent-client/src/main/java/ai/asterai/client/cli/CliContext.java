@@ -28,8 +28,8 @@ public final class CliContext {
     private final boolean interactive;
 
     public CliContext(PrintStream out, PrintStream err, Map<String, String> env, Path workDir, boolean interactive) {
-        this.out = out;
-        this.err = err;
+        this.out = new PrintStream(new TerminalSafeStream(out), true, java.nio.charset.StandardCharsets.UTF_8);
+        this.err = new PrintStream(new TerminalSafeStream(err), true, java.nio.charset.StandardCharsets.UTF_8);
         this.env = Map.copyOf(env);
         this.workDir = workDir;
         this.home = AsteraiHome.from(env);

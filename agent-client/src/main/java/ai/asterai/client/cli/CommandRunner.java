@@ -44,6 +44,8 @@ public final class CommandRunner {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // escape sequences are filtered from the output (TerminalSafeStream), so no colours
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setParameterExceptionHandler((e, a) -> report(ctx, e));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> report(ctx, e));
         try {

@@ -35,14 +35,16 @@ public class PackageResource {
     private final ReleaseQueries queries;
     private final BlobResponder blobs;
     private final DownloadCounter downloads;
+    private final ReleasePartsCache partsCache;
 
     public PackageResource(Authenticator auth, PublishService publisher, ReleaseQueries queries, BlobResponder blobs,
-                           DownloadCounter downloads) {
+                           DownloadCounter downloads, ReleasePartsCache partsCache) {
         this.auth = auth;
         this.publisher = publisher;
         this.queries = queries;
         this.blobs = blobs;
         this.downloads = downloads;
+        this.partsCache = partsCache;
     }
 
     @POST
@@ -114,20 +116,21 @@ public class PackageResource {
                          @PathParam("part") String part, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
                          @HeaderParam("Range") String range) {
         PackageName pkg = new PackageName(ns, name);
-        Release r = queries.release(pkg, Version.parse(version));
+        // from memory after the first download: a release's parts never change
+        ReleasePartsCache.Parts r = partsCache.get(pkg, Version.parse(version));
         Response resp = switch (part) {
             case "wasm" -> {
-                if (r.wasmDigest == null) {
-                    throw ProblemException.notFound("'" + pkg + "@" + r.version + "' is an interface package and has no wasm");
+                if (r.wasmDigest() == null) {
+                    throw ProblemException.notFound("'" + pkg + "@" + r.version() + "' is an interface package and has no wasm");
                 }
-                yield blobs.serve(Digest.parse(r.wasmDigest), r.wasmSize, "application/wasm", ifNoneMatch, range);
+                yield blobs.serve(Digest.parse(r.wasmDigest()), r.wasmSize(), "application/wasm", ifNoneMatch, range);
             }
-            case "wit" -> blobs.serve(Digest.parse(r.witDigest), r.witSize, "text/plain; charset=utf-8", ifNoneMatch, range);
-            case "manifest" -> blobs.serve(Digest.parse(r.manifestDigest), r.manifestSize, "application/json", ifNoneMatch, range);
+            case "wit" -> blobs.serve(Digest.parse(r.witDigest()), r.witSize(), "text/plain; charset=utf-8", ifNoneMatch, range);
+            case "manifest" -> blobs.serve(Digest.parse(r.manifestDigest()), r.manifestSize(), "application/json", ifNoneMatch, range);
             default -> throw ProblemException.notFound("no part '" + PackageName.printable(part) + "'; parts are wasm, wit, manifest");
         };
         if ("wasm".equals(part) && resp.getStatus() == 200) {
-            downloads.count(r.id);
+            downloads.count(r.releaseId());
         }
         return resp;
     }

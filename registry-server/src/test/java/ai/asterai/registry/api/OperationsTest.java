@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(S3ProxyTestResource.class)
+// applies to every @QuarkusTest of the module (restrictToAnnotatedClass is false)
+@QuarkusTestResource(ai.asterai.registry.testing.PostgresSchemaTestResource.class)
 class OperationsTest {
     @Test
     void healthChecksCoverDatabaseAndObjectStore() {

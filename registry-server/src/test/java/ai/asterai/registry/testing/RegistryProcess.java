@@ -77,11 +77,11 @@ public final class RegistryProcess implements AutoCloseable {
         throw new IllegalStateException("registry-server/target/quarkus-app/quarkus-run.jar not found: package registry-server first");
     }
 
-    static String jdbcBase() {
+    public static String jdbcBase() {
         return System.getenv().getOrDefault("ASTERAI_TEST_JDBC_BASE", "jdbc:postgresql://127.0.0.1:5432/test");
     }
 
-    static String dbUser() {
+    public static String dbUser() {
         return System.getenv().getOrDefault("ASTERAI_TEST_DB_USER", "postgres");
     }
 

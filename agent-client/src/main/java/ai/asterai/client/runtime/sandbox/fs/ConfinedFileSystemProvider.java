@@ -85,7 +85,11 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
     Path resolve(Path path, boolean followFinal, String operation) throws IOException {
         ConfinedPath p = ConfinedPath.of(path);
         if (p.isOutside()) {
-            throw deny(operation, p, "the path comes from a symlink that points outside " + guestName);
+            String reason = "the path comes from a symlink that points outside " + guestName;
+            if (operation.equals("stat")) {
+                throw new SandboxEscape(guestName + p, reason); // already audited when the link was read
+            }
+            throw deny(operation, p, reason);
         }
         Deque<Step> todo = new ArrayDeque<>();
         for (String n : p.names()) {

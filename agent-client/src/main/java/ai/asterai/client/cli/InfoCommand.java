@@ -47,7 +47,7 @@ public final class InfoCommand extends BaseCommand {
         if (chosen.isEmpty() && ref.range() != ai.asterai.protocol.name.VersionRange.ANY) {
             throw new UserException("no version of " + ref.name() + " matches '" + ref.range() + "'");
         }
-        Models.VersionInfo version = chosen.map(v -> client.version(ref.name(), v).value()).orElse(null);
+        Models.VersionInfo version = chosen.map(v -> client.version(ref.name(), v)).orElse(null);
         Models.KeyRecord signer = null;
         WitSummary wit = null;
         if (version != null) {

@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "pull", description = {
-        "Resolve, download and verify a package into the cache, and print the path of its .wasm (of its WIT for an",
-        "interface package). VERSION may be a SemVer requirement: ^1.2, ~1.2.3, 1.2, *, or an exact version.",
+        "Download and verify a package into the cache; print its path.",
+        "Prints the path of the .wasm (of the WIT for an interface package). VERSION may be a SemVer",
+        "requirement: ^1.2, ~1.2.3, 1.2, *, or an exact version.",
         "Yanked versions are skipped unless pinned exactly. In a project folder (with asterai.toml or asterai.lock)",
         "the lock file is honoured and updated."})
 public final class PullCommand extends BaseCommand {

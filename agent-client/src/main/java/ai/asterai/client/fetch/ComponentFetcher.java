@@ -85,8 +85,7 @@ public final class ComponentFetcher {
         }
         Version version = resolve(ref, published, lock);
         String subject = pkg + "@" + version;
-        RegistryClient.Fetched<Models.VersionInfo> fetched = registry.version(pkg, version);
-        Models.VersionInfo meta = fetched.value();
+        Models.VersionInfo meta = registry.version(pkg, version);
         ReleaseVerifier.checkIdentity(subject, pkg, version, meta);
         ReleaseParts parts = ReleaseParts.of(subject, meta);
         checkLock(subject, lock, pkg, version, parts);

@@ -103,15 +103,8 @@ public final class RegistryClient {
         return json(get(packagePath(pkg)), Models.PackageInfo.class);
     }
 
-    /** The version's metadata, with the exact bytes it was read from (kept in the cache index). */
-    public Fetched<Models.VersionInfo> version(PackageName pkg, Version version) {
-        HttpRequest.Builder req = get(packagePath(pkg) + "/versions/" + encode(version.toString()));
-        byte[] body = send(req, true);
-        return new Fetched<>(parse(body, Models.VersionInfo.class, req), body);
-    }
-
-    /** A parsed answer and the bytes it came from. */
-    public record Fetched<T>(T value, byte[] bytes) {
+    public Models.VersionInfo version(PackageName pkg, Version version) {
+        return json(get(packagePath(pkg) + "/versions/" + encode(version.toString())), Models.VersionInfo.class);
     }
 
     public Models.VersionInfo publish(PackageName pkg, MultipartBody body, LongConsumer progress) {

@@ -117,9 +117,13 @@ public final class WitJson {
             case BOOL -> NODES.booleanNode(((WitValue.Bool) value).value());
             case U64 -> {
                 long v = ((WitValue.Int) value).value();
-                yield v >= 0 ? NODES.numberNode(v) : NODES.numberNode(BigInteger.valueOf(v).add(TWO_64));
+                yield v >= 0 && v == (int) v ? NODES.numberNode((int) v) : v >= 0 ? NODES.numberNode(v)
+                        : NODES.numberNode(BigInteger.valueOf(v).add(TWO_64));
             }
-            case S8, U8, S16, U16, S32, U32, S64 -> NODES.numberNode(((WitValue.Int) value).value());
+            case S8, U8, S16, U16, S32, U32, S64 -> {
+                long v = ((WitValue.Int) value).value();
+                yield v == (int) v ? NODES.numberNode((int) v) : NODES.numberNode(v);
+            }
             case F32 -> floatToJson(((WitValue.F32) value).value());
             case F64 -> floatToJson(((WitValue.F64) value).value());
             case CHAR -> NODES.textNode(new String(Character.toChars(((WitValue.Char) value).codePoint())));

@@ -54,7 +54,7 @@ public final class PermissionResolver {
                 continue;
             }
             boolean readOnly = f.readOnly() || (g != null && g.readOnly());
-            ensureDirectory(host, readOnly, guest);
+            ensureDirectory(host, readOnly && g != null, guest);
             dirs.add(new EffectivePermissions.DirAccess(guest, host, readOnly));
         }
         for (String guest : granted.dirs().keySet()) {
@@ -132,6 +132,7 @@ public final class PermissionResolver {
                 env, memory, time, components, notes);
     }
 
+    /** Creates a missing directory unless it was granted explicitly read-only (then it must exist). */
     private static void ensureDirectory(Path host, boolean readOnly, String guest) {
         if (Files.isDirectory(host)) {
             return;

@@ -1,6 +1,7 @@
 package ai.asterai.client.runtime.engine;
 
 import ai.asterai.protocol.crypto.Digest;
+import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
@@ -25,6 +26,17 @@ public final class ModuleCompiler {
     }
 
     private final Map<Key, CompletableFuture<CompiledModule>> cache = new ConcurrentHashMap<>();
+    private final Cache classCache;
+
+    /** Compiles in memory only (the default). */
+    public ModuleCompiler() {
+        this(null);
+    }
+
+    /** Also keeps compiled classes in {@code classCache} across runs (see {@link DiskClassCache}). */
+    public ModuleCompiler(Cache classCache) {
+        this.classCache = classCache;
+    }
 
     public CompiledModule compile(byte[] wasm, EngineKind engine) {
         String digest = Digest.of(wasm).toString();
@@ -33,7 +45,7 @@ public final class ModuleCompiler {
         CompletableFuture<CompiledModule> existing = cache.putIfAbsent(key, mine);
         if (existing == null) {
             try {
-                mine.complete(build(digest, wasm, engine));
+                mine.complete(build(digest, wasm, engine, classCache));
             } catch (RuntimeException | Error e) {
                 cache.remove(key, mine);
                 mine.completeExceptionally(e);
@@ -65,7 +77,7 @@ public final class ModuleCompiler {
         cache.clear();
     }
 
-    private static CompiledModule build(String digest, byte[] wasm, EngineKind engine) {
+    private static CompiledModule build(String digest, byte[] wasm, EngineKind engine, Cache classCache) {
         long t0 = System.nanoTime();
         WasmModule module;
         try {
@@ -77,7 +89,11 @@ public final class ModuleCompiler {
         Function<Instance, Machine> factory = null;
         if (engine == EngineKind.COMPILER) {
             try {
-                factory = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT).compile();
+                MachineFactoryCompiler.Builder b = MachineFactoryCompiler.builder(module).withInterpreterFallback(InterpreterFallback.SILENT);
+                if (classCache != null) {
+                    b.withCache(classCache);
+                }
+                factory = b.compile();
             } catch (ChicoryException e) {
                 throw new InvalidModule("module could not be compiled: " + e.getMessage(), e);
             }

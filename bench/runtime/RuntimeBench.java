@@ -1,0 +1,246 @@
+import ai.asterai.client.runtime.ComponentRuntime;
+import ai.asterai.client.runtime.ComponentSource;
+import ai.asterai.client.runtime.LoadedComponent;
+import ai.asterai.client.runtime.RuntimeOptions;
+import ai.asterai.client.runtime.abi.WitValue;
+import ai.asterai.client.runtime.engine.ComponentInstance;
+import ai.asterai.client.runtime.engine.DiskClassCache;
+import ai.asterai.client.runtime.engine.EngineKind;
+import ai.asterai.client.runtime.engine.ExportedFunction;
+import ai.asterai.client.runtime.engine.ModuleCompiler;
+import ai.asterai.client.runtime.host.ComponentLog;
+import ai.asterai.client.runtime.sandbox.AuditLog;
+import ai.asterai.client.runtime.sandbox.Grants;
+import ai.asterai.protocol.crypto.Digest;
+import ai.asterai.protocol.wit.DepsProvider;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runtime benchmark (plain Java, no JMH): run by bench/runtime/run.sh, which starts one JVM per mode.
+ *
+ *   cold ENGINE [CACHE_DIR]  first load + first call in a fresh JVM: verify, parse, compile, instantiate
+ *   warm                     CPU-bound guests and per-call overhead, both engines, after warm-up
+ *   instances N              N idle calculator instances: heap used (run with -Xmx256m)
+ *
+ * Every mode prints "key value unit" lines; run.sh collects them.
+ */
+public class RuntimeBench {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path EXAMPLES = Path.of(System.getProperty("examples", "examples"));
+    static final long FIB_N = 50_000_000L;
+    static final long FIB_N_INTERP = 500_000L;
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "cold" -> cold(EngineKind.parse(args[1]), args.length > 2 ? Path.of(args[2]) : null);
+            case "warm" -> warm();
+            case "instances" -> instances(Integer.parseInt(args[1]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    static RuntimeOptions options(EngineKind engine, ModuleCompiler compiler) {
+        return RuntimeOptions.defaults().withEngine(engine).withAudit(e -> { }).withLog(ComponentLog.DISCARD).withCompiler(compiler);
+    }
+
+    static void out(String key, double value, String unit) {
+        System.out.printf("%s %.3f %s%n", key, value, unit);
+    }
+
+    static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    // ------------------------------------------------------------------ cold
+
+    static void cold(EngineKind engine, Path cacheDir) throws Exception {
+        long t0 = System.nanoTime();
+        ComponentSource src = ComponentSource.fromProject(EXAMPLES.resolve("calculator"), DepsProvider.NONE);
+        long t1 = System.nanoTime();
+        Digest d = Digest.of(src.wasm());
+        if (!d.matches(Digest.of(src.wasm()))) {
+            throw new IllegalStateException();
+        }
+        long t2 = System.nanoTime();
+        ModuleCompiler compiler = cacheDir == null ? new ModuleCompiler() : new ModuleCompiler(new DiskClassCache(cacheDir));
+        ComponentRuntime rt = new ComponentRuntime(options(engine, compiler));
+        var compiled = rt.compile(src.wasm());
+        long t3 = System.nanoTime();
+        LoadedComponent c = rt.load(src, Grants.NONE);
+        long t4 = System.nanoTime();
+        JsonNode r = c.call("eval", JSON.readTree("[\"1+2\"]"));
+        long t5 = System.nanoTime();
+        if (r.get("ok").asDouble() != 3.0) {
+            throw new IllegalStateException(r.toString());
+        }
+        String p = "cold." + engine.name().toLowerCase() + (cacheDir == null ? "" : ".diskcache") + ".";
+        out(p + "read_project_and_wit", ms(t1 - t0), "ms");
+        out(p + "verify_digest", ms(t2 - t1), "ms");
+        out(p + "parse", ms(compiled.parseTime().toNanos()), "ms");
+        out(p + "compile", ms(compiled.compileTime().toNanos()), "ms");
+        out(p + "link_instantiate_initialize", ms(t4 - t3), "ms");
+        out(p + "first_call", ms(t5 - t4), "ms");
+        out(p + "total_to_first_result", ms(t5 - t0), "ms");
+        rt.close();
+    }
+
+    // ------------------------------------------------------------------ warm
+
+    static String expression() {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (b.length() < 64 * 1024) {
+            b.append(i % 97).append('.').append(i % 7).append(i % 3 == 0 ? "*" : i % 3 == 1 ? "+" : "-");
+            b.append("(").append(i % 11 + 1).append("/").append(i % 5 + 1).append(")+");
+            i++;
+        }
+        return b.append("0").toString();
+    }
+
+    static WitValue records(int n) {
+        List<WitValue> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Map<String, WitValue> f = new LinkedHashMap<>();
+            f.put("key", new WitValue.Str("record-key-number-" + i + "-ünï"));
+            List<WitValue> tags = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                tags.add(new WitValue.Str("tag-" + t + "-of-record-" + i));
+            }
+            f.put("tags", new WitValue.ListV(tags));
+            f.put("weight", new WitValue.F64(i * 0.5));
+            items.add(new WitValue.RecordV(f));
+        }
+        return new WitValue.ListV(items);
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** Best of {@code rounds} timings of {@code body}, in nanoseconds. */
+    static long best(int rounds, Body body) throws Exception {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < rounds; i++) {
+            long t = System.nanoTime();
+            body.run();
+            best = Math.min(best, System.nanoTime() - t);
+        }
+        return best;
+    }
+
+    /** Mean per-call time over {@code n} calls after {@code warm} calls, in nanoseconds; also p50/p99. */
+    static double[] perCall(int warm, int n, Body body) throws Exception {
+        for (int i = 0; i < warm; i++) {
+            body.run();
+        }
+        long[] samples = new long[n];
+        long total = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            body.run();
+            samples[i] = System.nanoTime() - t;
+        }
+        total = System.nanoTime() - total;
+        Arrays.sort(samples);
+        return new double[] {(double) total / n, samples[n / 2], samples[(int) (n * 0.99)]};
+    }
+
+    static void warm() throws Exception {
+        ComponentSource src = ComponentSource.fromProject(EXAMPLES.resolve("calculator"), DepsProvider.NONE);
+        String expr = expression();
+        out("input.eval_expression_bytes", expr.length(), "bytes");
+        for (EngineKind engine : EngineKind.values()) {
+            String p = "warm." + engine.name().toLowerCase() + ".";
+            try (ComponentRuntime rt = new ComponentRuntime(options(engine, new ModuleCompiler()))) {
+                LoadedComponent c = rt.load(src, Grants.NONE);
+                ExportedFunction fib = c.function("fib");
+                ExportedFunction eval = c.function("eval");
+                ExportedFunction add = c.function("add");
+                ExportedFunction echo = c.function("echo-records");
+                long n = engine == EngineKind.COMPILER ? FIB_N : FIB_N_INTERP;
+                List<WitValue> fibArgs = List.of(new WitValue.Int(n));
+                for (int i = 0; i < 3; i++) {
+                    c.call(fib, fibArgs);
+                }
+                long fibNs = best(5, () -> c.call(fib, fibArgs));
+                out(p + "fib_n", n, "iterations");
+                out(p + "fib_total", ms(fibNs), "ms");
+                out(p + "fib_per_iteration", (double) fibNs / n, "ns");
+
+                List<WitValue> evalArgs = List.of(new WitValue.Str(expr));
+                int evalWarm = engine == EngineKind.COMPILER ? 200 : 5;
+                for (int i = 0; i < evalWarm; i++) {
+                    c.call(eval, evalArgs);
+                }
+                out(p + "eval_64k_expression", ms(best(engine == EngineKind.COMPILER ? 50 : 5, () -> c.call(eval, evalArgs))), "ms");
+
+                List<WitValue> echoArgs = List.of(records(200));
+                for (int i = 0; i < evalWarm; i++) {
+                    c.call(echo, echoArgs);
+                }
+                out(p + "echo_records_200x5_strings", ms(best(engine == EngineKind.COMPILER ? 50 : 5, () -> c.call(echo, echoArgs))), "ms");
+
+                int calls = engine == EngineKind.COMPILER ? 200_000 : 20_000;
+                List<WitValue> addArgs = List.of(new WitValue.F64(1), new WitValue.F64(2));
+                double[] a = perCall(calls, calls, () -> c.call(add, addArgs));
+                out(p + "call_add_f64_typed_mean", a[0] / 1000, "us");
+                out(p + "call_add_f64_typed_p99", a[2] / 1000, "us");
+                List<WitValue> shortArgs = List.of(new WitValue.Str("1+2"));
+                double[] s = perCall(calls, calls, () -> c.call(eval, shortArgs));
+                out(p + "call_eval_short_string_typed_mean", s[0] / 1000, "us");
+                out(p + "call_eval_short_string_typed_p50", s[1] / 1000, "us");
+                out(p + "call_eval_short_string_typed_p99", s[2] / 1000, "us");
+                JsonNode jsonArgs = JSON.readTree("[\"1+2\"]");
+                double[] j = perCall(calls, calls, () -> c.call("eval", jsonArgs));
+                out(p + "call_eval_short_string_json_mean", j[0] / 1000, "us");
+                out(p + "call_eval_short_string_json_p99", j[2] / 1000, "us");
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ instances
+
+    static long usedHeap() throws InterruptedException {
+        Runtime r = Runtime.getRuntime();
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    static void instances(int n) throws Exception {
+        ComponentSource src = ComponentSource.fromProject(EXAMPLES.resolve("calculator"), DepsProvider.NONE);
+        try (ComponentRuntime rt = new ComponentRuntime(options(EngineKind.COMPILER, new ModuleCompiler()))) {
+            LoadedComponent c = rt.load(src, Grants.NONE);
+            ExportedFunction add = c.function("add");
+            c.call(add, List.of(new WitValue.F64(1), new WitValue.F64(2)));
+            long before = usedHeap();
+            List<ComponentInstance> all = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ComponentInstance inst = c.newInstance();
+                inst.call(add, List.of(new WitValue.F64(i), new WitValue.F64(1)), java.time.Duration.ofSeconds(5));
+                all.add(inst);
+            }
+            long after = usedHeap();
+            long guestMemory = all.stream().mapToLong(ComponentInstance::memoryBytes).sum();
+            out("instances.count", n, "instances");
+            out("instances.max_heap", Runtime.getRuntime().maxMemory() / (1024.0 * 1024), "MiB");
+            out("instances.heap_before", before / (1024.0 * 1024), "MiB");
+            out("instances.heap_after", after / (1024.0 * 1024), "MiB");
+            out("instances.heap_per_instance", (after - before) / 1024.0 / n, "KiB");
+            out("instances.guest_linear_memory_total", guestMemory / (1024.0 * 1024), "MiB");
+            for (ComponentInstance inst : all) {
+                inst.close();
+            }
+        }
+    }
+}

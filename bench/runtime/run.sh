@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runtime benchmark: Chicory compiler vs interpreter vs Node's V8 on the same calculator.wasm,
+# cold start, warm call overhead, 100 idle instances in a 256 MiB heap, and the on-disk class cache.
+# Writes bench/results/runtime.txt. Usage: bench/runtime/run.sh [--no-build]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cd "$repo"
+out="$repo/bench/results/runtime.txt"
+mkdir -p "$repo/bench/results"
+if [[ "${1:-}" != "--no-build" ]]; then
+  mvn -B -q -o install -pl protocol -DskipTests
+  mvn -B -q -o compile -pl agent-client
+fi
+cpfile="$(mktemp)"
+mvn -B -q -o dependency:build-classpath -pl agent-client -Dmdep.outputFile="$cpfile" >/dev/null
+CP="$repo/agent-client/target/classes:$(cat "$cpfile")"
+rm -f "$cpfile"
+bench() { java -Dexamples="$repo/examples" "$@" -cp "$CP" "$here/RuntimeBench.java"; }
+cache="$(mktemp -d)"
+trap 'rm -rf "$cache"' EXIT
+{
+  echo "# asterai runtime benchmark ($(date -u +%Y-%m-%dT%H:%MZ))"
+  echo "# $(java -version 2>&1 | head -1); node $(node --version); $(nproc) cores; $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "# guest: examples/calculator/calculator.wasm (clang -O2 wasm32-wasi); Chicory 1.7.5"
+  echo "# format: key value unit; cold runs are separate JVMs (three each)"
+  for engine in compiler interpreter; do
+    for i in 1 2 3; do bench -Xmx512m cold "$engine"; done
+  done
+  echo "# on-disk class cache: first run fills it, the next ones load compiled classes from it"
+  for i in 1 2 3 4; do bench -Xmx512m cold compiler "$cache"; done
+  bench -Xmx1g warm
+  bench -Xmx256m instances 100
+  node "$here/node-bench.mjs" "$repo/examples" 2>/dev/null
+  start=$(date +%s%N)
+  java -cp "$CP" ai.asterai.client.Main run "$repo/examples/calculator" eval '1+2' >/dev/null 2>&1
+  echo "cli.asterai_run_eval_wall $(( ($(date +%s%N) - start) / 1000000 )).000 ms"
+} | tee "$out"
+echo "written: $out" >&2

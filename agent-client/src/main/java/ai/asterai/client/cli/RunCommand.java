@@ -8,7 +8,9 @@ import ai.asterai.client.runtime.ComponentRuntime;
 import ai.asterai.client.runtime.ComponentSource;
 import ai.asterai.client.runtime.LoadedComponent;
 import ai.asterai.client.runtime.RuntimeOptions;
+import ai.asterai.client.runtime.engine.DiskClassCache;
 import ai.asterai.client.runtime.engine.EngineKind;
+import ai.asterai.client.runtime.engine.ModuleCompiler;
 import ai.asterai.client.runtime.host.ComponentLog;
 import ai.asterai.client.runtime.host.LogRecord;
 import ai.asterai.client.runtime.launch.ComponentLocator;
@@ -80,6 +82,9 @@ public final class RunCommand extends BaseCommand {
     @Option(names = "--engine", paramLabel = "compiler|interpreter", description = "Execution engine (default: compiler).")
     String engine = "compiler";
 
+    @Option(names = "--class-cache", description = "Keep compiled classes in $ASTERAI_HOME/class-cache between runs (faster start; see docs/runtime.md).")
+    boolean classCache;
+
     @Option(names = "--fixed-clock", description = "The guest's clock always reads 2000-01-01T00:00:00Z (reproducible runs).")
     boolean fixedClock;
 
@@ -113,6 +118,7 @@ public final class RunCommand extends BaseCommand {
                 .withAudit(AuditLog.jsonLines(err)).withLog(ComponentLog.jsonLines(err, level))
                 .withClock(fixedClock ? WasiSandbox.ClockMode.FIXED : WasiSandbox.ClockMode.SYSTEM_UTC)
                 .withHostEnv(ctx.env()::get)
+                .withCompiler(classCache ? new ModuleCompiler(new DiskClassCache(ctx.home().root().resolve("class-cache"))) : new ModuleCompiler())
                 .withDataDirs(spec -> ctx.home().root().resolve("data").resolve(spec.replace(':', '/').replace("//", "/")));
         ComponentLocator locator = locator();
         try (ComponentRuntime runtime = new ComponentRuntime(options)) {

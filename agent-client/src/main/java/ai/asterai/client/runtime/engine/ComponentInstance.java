@@ -115,9 +115,15 @@ public final class ComponentInstance implements AutoCloseable {
         return component;
     }
 
+    /** Waits for a call in progress (bounded by its deadline), then releases the WASI state. */
     @Override
     public void close() {
-        broken = broken == null ? "closed" : broken;
-        wasi.close();
+        lock.lock();
+        try {
+            broken = broken == null ? "closed" : broken;
+            wasi.close();
+        } finally {
+            lock.unlock();
+        }
     }
 }

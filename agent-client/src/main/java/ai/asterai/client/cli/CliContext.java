@@ -82,20 +82,27 @@ public final class CliContext {
      * default. The token is {@code $ASTERAI_TOKEN}, else the one saved by {@code asterai login}.
      */
     public RegistryClient registry(String option) {
-        ClientConfig config = configStore().load();
         String chosen = option != null ? option : env.get("ASTERAI_REGISTRY");
+        ClientConfig[] config = {null};
         if (chosen == null || chosen.isBlank()) {
-            chosen = config.defaultRegistry();
+            config[0] = configStore().load();
+            chosen = config[0].defaultRegistry();
         }
         if (chosen == null) {
             throw new UserException("no registry given: pass --registry URL, or log in once with: asterai login --registry URL --token <token>");
         }
         RegistryUrl url = RegistryUrl.parse(chosen);
-        String token = env.get("ASTERAI_TOKEN");
-        if (token == null || token.isBlank()) {
-            token = config.find(url).map(ClientConfig.Registry::token).orElse(null);
-        }
-        return new RegistryClient(url, token, "asterai/" + VersionInfo.version());
+        // the config (and its token) is read only when a request needs the token: reads are public
+        return new RegistryClient(url, () -> {
+            String token = env.get("ASTERAI_TOKEN");
+            if (token != null && !token.isBlank()) {
+                return token;
+            }
+            if (config[0] == null) {
+                config[0] = configStore().load();
+            }
+            return config[0].find(url).map(ClientConfig.Registry::token).orElse(null);
+        }, "asterai/" + VersionInfo.version());
     }
 
     /** Prints a value as indented JSON on stdout (for {@code --json}). */

@@ -86,7 +86,7 @@ public final class StartupTraining {
             byte[] message = "training".getBytes(StandardCharsets.UTF_8);
             SignatureVerifier.verify(key.publicKey(), message, key.sign(message));
             Digest.of(message);
-            new RegistryClient(RegistryUrl.parse("http://127.0.0.1:9"), null, "asterai/training").toString();
+            new RegistryClient(RegistryUrl.parse("http://127.0.0.1:9"), (String) null, "asterai/training").toString();
             PackageName.parse("a:b");
         } finally {
             server.stop(0);

@@ -27,6 +27,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * The registry's HTTP API (docs/api.md) over {@link HttpClient}. Reads are sent without the token;
@@ -41,11 +45,16 @@ public final class RegistryClient {
     private static final int MAX_JSON_BODY = 16 * 1024 * 1024;
 
     private final RegistryUrl base;
-    private final String token;
+    private final Supplier<String> token;
     private final String userAgent;
     private HttpClient http;
 
     public RegistryClient(RegistryUrl base, String token, String userAgent) {
+        this(base, () -> token, userAgent);
+    }
+
+    /** The token is asked for only when a request needs it: reads are public. */
+    public RegistryClient(RegistryUrl base, Supplier<String> token, String userAgent) {
         this.base = base;
         this.token = token;
         this.userAgent = userAgent;
@@ -56,15 +65,32 @@ public final class RegistryClient {
     }
 
     public boolean hasToken() {
-        return token != null && !token.isBlank();
+        String t = token.get();
+        return t != null && !t.isBlank();
     }
 
     private HttpClient http() {
         if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (base.value().startsWith("http://")) {
+                // Plain HTTP never uses TLS here (no redirects, next-page links stay on this origin), so
+                // skip loading the default trust store: a noticeable part of start-up against a local registry.
+                b.sslContext(noTlsContext());
+            }
+            http = b.build();
         }
         return http;
+    }
+
+    private static SSLContext noTlsContext() {
+        try {
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(null, new TrustManager[0], null); // trusts nothing: any TLS handshake would fail
+            return c;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is unavailable in this Java runtime", e);
+        }
     }
 
     // --- tokens, namespaces, keys
@@ -202,7 +228,7 @@ public final class RegistryClient {
         if (!hasToken()) {
             throw new UserException("not logged in to " + base + "; run: asterai login --registry " + base + " --token <token>");
         }
-        return req.header("Authorization", "Bearer " + token);
+        return req.header("Authorization", "Bearer " + token.get());
     }
 
     private <T> T json(HttpRequest.Builder req, Class<T> type) {

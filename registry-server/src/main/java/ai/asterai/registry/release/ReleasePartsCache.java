@@ -3,8 +3,6 @@ package ai.asterai.registry.release;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What a part download needs to know about a release (its id and the digest and size of each
@@ -26,12 +24,7 @@ public class ReleasePartsCache {
     }
 
     private final ReleaseQueries queries;
-    private final Map<String, Parts> entries = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Parts> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final ImmutableFacts<String, Parts> entries = new ImmutableFacts<>(MAX_ENTRIES);
 
     public ReleasePartsCache(ReleaseQueries queries) {
         this.queries = queries;
@@ -39,17 +32,6 @@ public class ReleasePartsCache {
 
     /** The release's parts; a 404 problem when the package or version does not exist. */
     public Parts get(PackageName pkg, Version version) {
-        String key = pkg + "@" + version.withoutBuild();
-        synchronized (entries) {
-            Parts p = entries.get(key);
-            if (p != null) {
-                return p;
-            }
-        }
-        Parts p = Parts.of(queries.release(pkg, version));
-        synchronized (entries) {
-            entries.put(key, p);
-        }
-        return p;
+        return entries.get(pkg + "@" + version.withoutBuild(), k -> Parts.of(queries.release(pkg, version)));
     }
 }

@@ -43,6 +43,18 @@ public class ReleaseQueries {
                               OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
 
+    /** What a release exports and imports: written with the release, in its transaction, and never changed. */
+    record Interfaces(List<String> exports, List<String> imports) {
+    }
+
+    static final int MAX_REMEMBERED = 10_000;
+    private final ImmutableFacts<PackageName, Long> packageIds = new ImmutableFacts<>(MAX_REMEMBERED);
+    private final ImmutableFacts<Long, Interfaces> interfaces = new ImmutableFacts<>(MAX_REMEMBERED);
+
+    Interfaces interfaces(long releaseId) {
+        return interfaces.get(releaseId, id -> new Interfaces(ReleaseInterface.items(id, "export"), ReleaseInterface.items(id, "import")));
+    }
+
     public PackageEntity requirePackage(PackageName pkg) {
         Namespace ns = Namespace.findByName(pkg.namespace());
         PackageEntity p = ns == null ? null : PackageEntity.find(ns.id, pkg.name());
@@ -53,8 +65,9 @@ public class ReleaseQueries {
     }
 
     public Release release(PackageName pkg, Version version) {
-        PackageEntity p = requirePackage(pkg);
-        Release r = Release.find(p.id, version.withoutBuild().toString());
+        // a name's package id never changes: one query per lookup instead of three
+        long packageId = packageIds.get(pkg, name -> requirePackage(name).id);
+        Release r = Release.find(packageId, version.withoutBuild().toString());
         if (r == null) {
             throw ProblemException.notFound("'" + pkg + "' has no version " + version);
         }
@@ -78,11 +91,12 @@ public class ReleaseQueries {
     }
 
     public VersionView view(PackageName pkg, Release r) {
+        Interfaces wit = interfaces(r.id);
         return new VersionView(pkg.toString(), r.version, r.kind,
                 new Parts(r.wasmDigest == null ? null : new Blob(r.wasmDigest, r.wasmSize),
                         new Blob(r.witDigest, r.witSize), new Blob(r.manifestDigest, r.manifestSize)), r.manifestJson,
-                new SignatureView(r.keyId, r.signature), r.witPackage, ReleaseInterface.items(r.id, "export"),
-                ReleaseInterface.items(r.id, "import"), r.publishedAt, r.yanked, r.yankedAt, r.downloads);
+                new SignatureView(r.keyId, r.signature), r.witPackage, wit.exports(), wit.imports(),
+                r.publishedAt, r.yanked, r.yankedAt, r.downloads);
     }
 
     public Release setYanked(PackageName pkg, Version version, boolean yanked) {

@@ -34,6 +34,7 @@ public final class AsteraiCommand extends BaseCommand {
         m.put("cache", CacheCommand.class);
         m.put("trust", TrustCommand.class);
         m.put("wit", WitCommand.class);
+        m.put("agent", AgentCommand.class);
         m.put("run", RunCommand.class);
         m.put("inspect", InspectCommand.class);
         return java.util.Collections.unmodifiableMap(m);

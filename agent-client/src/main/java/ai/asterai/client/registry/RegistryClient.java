@@ -153,6 +153,28 @@ public final class RegistryClient {
         return json(get(q.toString()), Models.SearchPage.class);
     }
 
+    /** One component that exports an interface, as discovery lists it (newest compatible first). */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    public record Implementation(String name, String version, String interfaceVersion) {
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record Implementations(List<Implementation> results) {
+    }
+
+    /** Components whose latest releases export {@code iface} ({@code ns:pkg/iface[@version range]}). */
+    public List<Implementation> implementations(String iface) {
+        int at = iface.indexOf('@');
+        String id = at < 0 ? iface : iface.substring(0, at);
+        StringBuilder path = new StringBuilder("/v1/interfaces/").append(encode(id).replace("%3A", ":").replace("%2F", "/"))
+                .append("/implementations");
+        if (at >= 0) {
+            path.append("?version=").append(encode(iface.substring(at + 1)));
+        }
+        Implementations found = json(get(path.toString()), Implementations.class);
+        return found == null || found.results() == null ? List.of() : found.results();
+    }
+
     /** Follows a {@code next} link; only links back to this registry are followed. */
     public Models.SearchPage searchNext(String next) {
         URI uri = URI.create(base.value() + "/").resolve(next);

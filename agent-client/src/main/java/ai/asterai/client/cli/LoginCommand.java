@@ -40,6 +40,9 @@ public final class LoginCommand extends BaseCommand {
         if (secret == null || secret.isBlank() || secret.chars().anyMatch(c -> c <= 0x20 || c >= 0x7f)) {
             throw new UserException("the token is empty or contains spaces or control characters");
         }
+        if (url.value().startsWith("http://") && !isLoopback(url)) {
+            ctx.err().println("warning: " + url + " is plain HTTP: the token travels unencrypted; use https:// outside this machine");
+        }
         Models.TokenInfo who = new RegistryClient(url, secret, "asterai/" + VersionInfo.version()).whoami();
         ConfigStore store = ctx.configStore();
         ClientConfig next = store.load().withLogin(url, secret, makeDefault);
@@ -47,6 +50,11 @@ public final class LoginCommand extends BaseCommand {
         ctx.out().println("Logged in to " + url + " as " + WhoamiCommand.describe(who)
                 + (url.value().equals(next.defaultRegistry()) ? " (default registry)" : ""));
         return ExitCodes.OK;
+    }
+
+    private static boolean isLoopback(RegistryUrl url) {
+        String host = java.net.URI.create(url.value()).getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     private static String readStdin() throws IOException {

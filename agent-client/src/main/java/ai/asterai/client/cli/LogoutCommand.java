@@ -16,7 +16,10 @@ public final class LogoutCommand extends BaseCommand {
     protected int run() {
         ConfigStore store = ctx.configStore();
         ClientConfig config = store.load();
-        String chosen = registry.url != null ? registry.url : config.defaultRegistry();
+        String chosen = registry.url != null ? registry.url : ctx.env().get("ASTERAI_REGISTRY");
+        if (chosen == null || chosen.isBlank()) {
+            chosen = config.defaultRegistry();
+        }
         if (chosen == null) {
             throw new UserException("not logged in to any registry");
         }

@@ -233,6 +233,7 @@ class RegistryWorkflowTest {
     void offlinePullComesFromTheCache() throws Exception {
         publish("hello", "1.0.0");
         String online = consumer.ok("pull", ns + ":hello@^1").out();
+        assertTrue(consumer.ok("cache", "gc").out().startsWith("Removed 0 B of unreferenced cache files"), "pulled blobs are kept");
         Cli.Result offline = consumer.env("ASTERAI_REGISTRY", "http://127.0.0.1:9").ok("pull", ns + ":hello@^1", "--offline");
         assertEquals(online, offline.out());
         assertTrue(offline.err().startsWith("Using cached " + ns + ":hello@1.0.0"), offline::toString);

@@ -184,6 +184,29 @@ class RegistryWorkflowTest {
     }
 
     @Test
+    void aKeyListThatLiesAboutIdsOrRevocationIsRefused() throws Exception {
+        publish("hello", "1.0.0");
+        publisher.ok("keygen", "--name", "other");
+        String other = Files.readString(publisher.home().resolve("keys/other.pub")).strip();
+        String mine = Files.readString(publisher.home().resolve("keys/default.pub")).strip();
+        // the listed public key of the signer is swapped for another one
+        try (TamperingProxy proxy = new TamperingProxy(registry.url()).rewriting((path, body) -> path.endsWith("/keys")
+                ? new String(body, StandardCharsets.UTF_8).replace(mine, other).getBytes(StandardCharsets.UTF_8) : body)) {
+            Cli.Result r = consumer.fails(2, "pull", ns + ":hello@1.0.0", "--registry", proxy.url());
+            assertTrue(r.err().contains("with a public key whose id is"), r::toString);
+        }
+        // the signer is shown as revoked long before the release
+        try (TamperingProxy proxy = new TamperingProxy(registry.url()).rewriting((path, body) -> path.endsWith("/keys")
+                ? new String(body, StandardCharsets.UTF_8).replace("\"revokedAt\":null", "\"revokedAt\":\"2001-01-01T00:00:00Z\"")
+                .getBytes(StandardCharsets.UTF_8) : body)) {
+            Cli.Result r = consumer.fails(2, "pull", ns + ":hello@1.0.0", "--registry", proxy.url());
+            assertTrue(r.err().contains("which was revoked at 2001-01-01T00:00:00Z, before the release was published"), r::toString);
+        }
+        assertEquals(0, blobCount(consumer));
+        consumer.ok("pull", ns + ":hello@1.0.0");
+    }
+
+    @Test
     void rotatedKeyIsAcceptedAndUnsignedRotationIsRefused() throws Exception {
         publish("hello", "1.0.0");
         consumer.ok("pull", ns + ":hello@^1");

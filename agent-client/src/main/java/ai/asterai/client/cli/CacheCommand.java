@@ -92,8 +92,9 @@ public final class CacheCommand extends GroupCommand {
 
     @Command(name = "verify", description = {
             "Check every cached blob and release.",
-            "Re-hashes every cached blob (damaged ones are removed, to be downloaded again) and re-checks every cached",
-            "release's signature against the pinned keys. Exit code 2 if anything was damaged or fails to verify."})
+            "Re-hashes every cached blob (damaged ones are removed, to be downloaded again) and re-checks "
+                    + "every cached release's signature against the pinned keys. Exit code 2 if anything was "
+                    + "damaged or fails to verify."})
     public static final class Verify extends BaseCommand {
         @Mixin
         JsonOption json;

@@ -23,8 +23,8 @@ public final class KeyCommand extends GroupCommand {
 
     @Command(name = "add", description = {
             "Add a key to a namespace.",
-            "The addition is signed by a current key of the namespace (one of your",
-            "local keys, or --signer); a namespace's first key is added unsigned, which only the administrator may do."})
+            "The addition is signed by a current key of the namespace (one of your local keys, or "
+                    + "--signer); a namespace's first key is added unsigned, which only the administrator may do."})
     public static final class Add extends BaseCommand {
         @Parameters(paramLabel = "NAMESPACE")
         String namespace;

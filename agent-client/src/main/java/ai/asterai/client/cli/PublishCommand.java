@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "publish", description = {
         "Validate, sign and upload a package.",
-        "Reads DIR/asterai.toml (DIR defaults to the current folder), the WIT package and, for a component,",
-        "the built .wasm; checks them as the registry will, signs the release and uploads it."})
+        "Reads DIR/asterai.toml (DIR defaults to the current folder), the WIT package and, for a "
+                + "component, the built .wasm; checks them as the registry will, signs the release and uploads it."})
 public final class PublishCommand extends BaseCommand {
     private static final long MAX_WASM = 50L * 1024 * 1024;
 

@@ -21,10 +21,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "pull", description = {
         "Download and verify a package into the cache; print its path.",
-        "Prints the path of the .wasm (of the WIT for an interface package). VERSION may be a SemVer",
-        "requirement: ^1.2, ~1.2.3, 1.2, *, or an exact version.",
-        "Yanked versions are skipped unless pinned exactly. In a project folder (with asterai.toml or asterai.lock)",
-        "the lock file is honoured and updated."})
+        "Prints the path of the .wasm (of the WIT for an interface package). VERSION may be a SemVer "
+                + "requirement: ^1.2, ~1.2.3, 1.2, *, or an exact version. Yanked versions are skipped unless "
+                + "pinned exactly. In a project folder (with asterai.toml or asterai.lock) the lock file is "
+                + "honoured and updated."})
 public final class PullCommand extends BaseCommand {
     @Parameters(paramLabel = "NS:NAME[@VERSION]")
     String reference;

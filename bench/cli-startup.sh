@@ -7,7 +7,7 @@
 # The registry is the embedded one (./asterai-registry: H2, blobs on disk) on a free loopback port,
 # stopped at the end. Writes bench/results/cli-startup.txt.
 #
-#   bench/cli-startup.sh [RUNS]      (default 20 timed runs of each, after 3 warm-up runs)
+#   bench/cli-startup.sh [RUNS]      (default 20 timed rounds, after 3 warm-up rounds)
 set -euo pipefail
 export LC_ALL=C
 
@@ -60,20 +60,6 @@ EOF
 "$asterai" publish "$project" >/dev/null
 "$asterai" pull bench:hello@^1 >/dev/null 2>&1
 
-# prints "min median p90" in milliseconds of RUNS runs of the command; the exit code is recorded
-measure() {
-  local i t0 t1 code=0 times=()
-  for i in 1 2 3; do "$@" >/dev/null 2>&1 || true; done
-  for i in $(seq "$runs"); do
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 || code=$?
-    t1=$(date +%s%N)
-    times+=($(( (t1 - t0) / 1000000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v code="$code" '{a[NR]=$1} END {
-    printf "min %4d ms   median %4d ms   p90 %4d ms   (exit %d)\n", a[1], a[int((NR+1)/2)], a[int(NR*0.9+0.5)], code }'
-}
-
 baseline=$(mktemp -d)
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hi"); } }\n' >"$baseline/Hello.java"
 javac -d "$baseline" "$baseline/Hello.java"
@@ -83,19 +69,48 @@ if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url/v1/search?q=hello")" = 404 
   search_note="(the registry has no /v1/search yet: this times the request and its one-line 404 error)"
 fi
 
+# Each round runs every command once, so all of them are sampled over the same stretch of time:
+# on a machine shared with other work, that keeps the comparison fair even when the load moves.
+labels=("JVM hello world (baseline, no app)" "asterai --version" "asterai --help"
+        "asterai search hello (local registry)" "asterai info bench:hello (local registry)"
+        "asterai pull bench:hello@^1 --offline" "asterai search hello without the CDS archive")
+run_case() {
+  case "$1" in
+    0) java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$baseline" Hello ;;
+    1) "$asterai" --version ;;
+    2) "$asterai" --help ;;
+    3) "$asterai" search hello ;;
+    4) "$asterai" info bench:hello ;;
+    5) "$asterai" pull bench:hello@^1 --offline ;;
+    6) ASTERAI_NO_CDS=1 "$asterai" search hello ;;
+  esac
+}
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+times="$work/times"
+mkdir -p "$times"
+for round in $(seq $((runs + 3))); do
+  for i in "${!labels[@]}"; do
+    t0=$(date +%s%N)
+    code=0
+    run_case "$i" >/dev/null 2>&1 || code=$?
+    t1=$(date +%s%N)
+    [ "$round" -le 3 ] && continue   # warm-up rounds
+    echo $(( (t1 - t0) / 1000000 )) >>"$times/$i"
+    echo "$code" >"$times/$i.code"
+  done
+done
+
 mkdir -p "$(dirname "$out")"
 {
-  echo "# asterai start-up, $(date -u +%Y-%m-%dT%H:%MZ), $runs runs each after 3 warm-up runs"
-  echo "# machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start (shared with other work)"
+  echo "# asterai start-up, $(date -u +%Y-%m-%dT%H:%MZ), $runs interleaved rounds after 3 warm-up rounds"
+  echo "# machine: $(nproc) cores, load average $load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (shared with other work)"
   echo "# java: $(java -version 2>&1 | head -1); launcher flags: C1 only, serial GC, class-data sharing archive"
   echo
-  printf '%-44s %s\n' "JVM hello world (baseline, no app)" "$(measure java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$baseline" Hello)"
-  printf '%-44s %s\n' "asterai --version" "$(measure "$asterai" --version)"
-  printf '%-44s %s\n' "asterai --help" "$(measure "$asterai" --help)"
-  printf '%-44s %s\n' "asterai search hello (local registry)" "$(measure "$asterai" search hello)"
-  printf '%-44s %s\n' "asterai info bench:hello (local registry)" "$(measure "$asterai" info bench:hello)"
-  printf '%-44s %s\n' "asterai pull bench:hello@^1 --offline" "$(measure "$asterai" pull bench:hello@^1 --offline)"
-  printf '%-44s %s\n' "asterai search hello without the CDS archive" "$(measure env ASTERAI_NO_CDS=1 "$asterai" search hello)"
+  for i in "${!labels[@]}"; do
+    printf '%-44s ' "${labels[$i]}"
+    sort -n "$times/$i" | awk -v code="$(cat "$times/$i.code")" '{a[NR]=$1} END {
+      printf "min %4d ms   median %4d ms   p90 %4d ms   (exit %d)\n", a[1], a[int((NR+1)/2)], a[int(NR*0.9+0.5)], code }'
+  done
   echo
   echo "# search: $search_note"
   echo "# --version alone is answered before any command model is built; the launcher does not map the"

@@ -6,12 +6,9 @@ import ai.asterai.client.project.WitSummary;
 import ai.asterai.client.registry.Models;
 import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.client.registry.RegistryJson;
-import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.Version;
 import ai.asterai.protocol.release.Manifest;
 import ai.asterai.protocol.release.Permissions;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -53,7 +50,7 @@ public final class InfoCommand extends BaseCommand {
         if (version != null) {
             String keyId = version.signature() == null ? null : version.signature().keyId();
             signer = client.keys(ref.name().namespace()).stream().filter(k -> k.keyId().equals(keyId)).findFirst().orElse(null);
-            wit = witSummary(client, ref, version);
+            wit = WitSummary.of(version);
         }
         if (json.enabled) {
             ctx.printJson(new Result(pkg, version, signer, wit == null ? null : wit.exports(), wit == null ? null : wit.imports(),
@@ -143,17 +140,4 @@ public final class InfoCommand extends BaseCommand {
         }
     }
 
-    /** The WIT text is small; it is checked against its published digest before being summarised. */
-    private static WitSummary witSummary(RegistryClient client, PackageRef ref, Models.VersionInfo v) {
-        if (v.parts() == null || v.parts().wit() == null) {
-            return null;
-        }
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        Digest got = client.download(ref.name(), Version.parse(v.version()), "wit", v.parts().wit().size(), buf);
-        if (!got.toString().equals(v.parts().wit().digest())) {
-            return null;
-        }
-        Manifest m = manifestOf(v);
-        return WitSummary.of(buf.toString(StandardCharsets.UTF_8), m == null ? null : m.world());
-    }
 }

@@ -43,8 +43,14 @@ public final class Models {
 
     /** {@code GET /v1/packages/{ns}/{name}/versions/{version}}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** {@code exports}/{@code imports}: what the registry's WIT resolver found (interface ids, {@code func:name}). */
     public record VersionInfo(String name, String version, String kind, Parts parts, JsonNode manifest,
-                              SignatureInfo signature, String publishedAt, boolean yanked, String yankedAt, long downloads) {
+                              SignatureInfo signature, String publishedAt, boolean yanked, String yankedAt, long downloads,
+                              String witPackage, List<String> exports, List<String> imports) {
+        public VersionInfo {
+            exports = exports == null ? List.of() : List.copyOf(exports);
+            imports = imports == null ? List.of() : List.copyOf(imports);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -42,22 +42,4 @@ class WitSourceTest {
         Files.write(dir.resolve("bad.wit"), new byte[] {(byte) 0xff, (byte) 0xfe});
         assertTrue(assertThrows(UserException.class, () -> WitSource.read(dir.resolve("bad.wit"))).getMessage().contains("not UTF-8"));
     }
-
-    @Test
-    void summaryListsTheWorldsExportsQualified() throws Exception {
-        String wit = WitSource.read(Path.of("../examples/calculator/wit"));
-        WitSummary s = WitSummary.of(wit, "asterai:calculator/calculator@0.1.0");
-        assertEquals("asterai:calculator@0.1.0", s.packageName());
-        assertEquals(List.of("asterai:calculator/calc@0.1.0", "asterai:agent/tool@0.1.0"), s.exports());
-        assertEquals(List.of("asterai:calculator/calc@0.1.0"), s.interfaces());
-    }
-
-    @Test
-    void summaryHandlesInlineItemsAndComments() {
-        String wit = "package a:b;\n// export nope;\nworld w {\n  import log: func(m: string);\n  export run: func() -> u32;\n"
-                + "  /* export hidden; */\n  export x:y/z@1.0.0;\n}\nworld other {\n  export elsewhere;\n}\n";
-        WitSummary s = WitSummary.of(wit, "a:b/w");
-        assertEquals(List.of("run (func)", "x:y/z@1.0.0"), s.exports());
-        assertEquals(List.of("log (func)"), s.imports());
-    }
 }

@@ -16,10 +16,9 @@
 #include <string.h>
 
 #include "cabi.h"
-#include "json.h"
+#include "tool.h"
 
 #define CALC "asterai:calculator/calc@0.1.0#"
-#define TOOL "asterai:agent/tool@0.1.0#"
 
 /* ---------------------------------------------------------------- parser */
 
@@ -274,59 +273,13 @@ void calc_echo_records_post(list_entry *ret) {
 
 /* ------------------------------------------------------------ tool exports */
 
-/* record tool-info { name, description, parameters-schema }: 3 strings. */
-typedef struct {
-    cabi_string name;
-    cabi_string description;
-    cabi_string parameters_schema;
-} tool_info;
-_Static_assert(sizeof(tool_info) == 24, "tool-info size");
-
-static tool_info describe_ret;
-
-CABI_EXPORT(TOOL "describe")
-tool_info *tool_describe(void) {
-    describe_ret.name = cabi_string_from_cstr("calculator");
-    describe_ret.description = cabi_string_from_cstr(
-        "Evaluates an arithmetic expression exactly as written: decimal numbers, "
-        "+ - * /, parentheses and unary minus. Returns {\"result\": number}.");
-    describe_ret.parameters_schema = cabi_string_from_cstr(
-        "{\"type\":\"object\","
-        "\"properties\":{\"expression\":{\"type\":\"string\","
-        "\"description\":\"Arithmetic expression, e.g. 2*(3+4)/-0.5\"}},"
-        "\"required\":[\"expression\"],\"additionalProperties\":false}");
-    return &describe_ret;
-}
-
-CABI_EXPORT("cabi_post_" TOOL "describe")
-void tool_describe_post(tool_info *ret) {
-    cabi_string_free(&ret->name);
-    cabi_string_free(&ret->description);
-    cabi_string_free(&ret->parameters_schema);
-}
-
-static cabi_result_string_string call_ret;
-
-CABI_EXPORT(TOOL "call")
-cabi_result_string_string *tool_call(uint8_t *args_ptr, size_t args_len) {
+static void tool_run(const char *args, size_t args_len, cabi_result_string_string *ret) {
 #ifdef CALC_BROKEN
     __builtin_trap(); /* a release whose tool is broken: the call traps */
 #endif
     char *expr = NULL;
     size_t expr_len = 0;
-    const char *jerr = NULL;
-    int found = json_get_string((const char *)args_ptr, args_len, "expression", &expr, &expr_len, &jerr);
-    cabi_free(args_ptr, args_len);
-    if (found < 0) {
-        buf_t b = {0};
-        buf_printf(&b, "invalid arguments: %s", jerr);
-        cabi_result_err(&call_ret, buf_take(&b));
-        return &call_ret;
-    }
-    if (found == 0) {
-        cabi_result_err_cstr(&call_ret, "invalid arguments: missing string member \"expression\"");
-        return &call_ret;
-    }
+    if (tool_arg_string(ret, args, args_len, "expression", 1, &expr, &expr_len) < 0) return;
     char err[200];
     double v;
     if (evaluate(expr, expr_len, &v, err, sizeof err)) {
@@ -337,13 +290,18 @@ cabi_result_string_string *tool_call(uint8_t *args_ptr, size_t args_len) {
         buf_puts(&b, ",\"engine\":\"v2\"");
 #endif
         buf_puts(&b, "}");
-        cabi_result_ok(&call_ret, buf_take(&b));
+        cabi_result_ok(ret, buf_take(&b));
     } else {
-        cabi_result_err_cstr(&call_ret, err);
+        cabi_result_err_cstr(ret, err);
     }
     free(expr);
-    return &call_ret;
 }
 
-CABI_EXPORT("cabi_post_" TOOL "call")
-void tool_call_post(cabi_result_string_string *ret) { cabi_result_free(ret); }
+ASTERAI_TOOL("calculator",
+             "Evaluates an arithmetic expression exactly as written: decimal numbers, "
+             "+ - * /, parentheses and unary minus. Returns {\"result\": number}.",
+             "{\"type\":\"object\","
+             "\"properties\":{\"expression\":{\"type\":\"string\","
+             "\"description\":\"Arithmetic expression, e.g. 2*(3+4)/-0.5\"}},"
+             "\"required\":[\"expression\"],\"additionalProperties\":false}",
+             tool_run)

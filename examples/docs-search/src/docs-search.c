@@ -33,8 +33,8 @@
 #include "cabi.h"
 #include "host.h"
 #include "jsonv.h"
+#include "tool.h"
 
-#define TOOL "asterai:agent/tool@0.1.0#"
 
 #define DOCS_DIR "/docs"
 #define MAX_DEPTH 16
@@ -530,76 +530,44 @@ static void search(buf_t *out, const char *query, size_t qlen, size_t limit) {
 
 /* ------------------------------------------------------------ tool exports */
 
-typedef struct {
-    cabi_string name;
-    cabi_string description;
-    cabi_string parameters_schema;
-} tool_info;
-
-static tool_info describe_ret;
-
-CABI_EXPORT(TOOL "describe")
-tool_info *tool_describe(void) {
-    describe_ret.name = cabi_string_from_cstr("docs-search");
-    describe_ret.description = cabi_string_from_cstr(
-        "Searches the user's documentation (Markdown and text files) for passages relevant to a "
-        "query, ranked by BM25 keyword relevance. Use specific keywords. Returns "
-        "{\"results\":[{\"file\",\"score\",\"passage\"}]}, best first; `limit` (default 3, at most "
-        "20) sets how many.");
-    describe_ret.parameters_schema = cabi_string_from_cstr(
-        "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"},"
-        "\"limit\":{\"type\":\"integer\"}},\"required\":[\"query\"]}");
-    return &describe_ret;
-}
-
-CABI_EXPORT("cabi_post_" TOOL "describe")
-void tool_describe_post(tool_info *ret) {
-    cabi_string_free(&ret->name);
-    cabi_string_free(&ret->description);
-    cabi_string_free(&ret->parameters_schema);
-}
-
-static cabi_result_string_string call_ret;
-
-static void call_err(const char *prefix, const char *msg) {
-    buf_t b = {0};
-    buf_puts(&b, prefix);
-    buf_puts(&b, msg);
-    cabi_result_err(&call_ret, buf_take(&b));
-}
-
-CABI_EXPORT(TOOL "call")
-cabi_result_string_string *tool_call(uint8_t *args, size_t args_len) {
+static void tool_run(const char *args, size_t args_len, cabi_result_string_string *ret) {
     char jerr[96];
-    jv *root = jv_parse((const char *)args, args_len, jerr, sizeof jerr);
-    cabi_free(args, args_len);
+    jv *root = jv_parse(args, args_len, jerr, sizeof jerr);
     const jv *query = jv_get(root, "query");
     const jv *lim = jv_get(root, "limit");
     size_t limit = DEFAULT_LIMIT;
     if (root == NULL) {
-        call_err("invalid arguments: ", jerr);
+        tool_invalid_args(ret, jerr);
     } else if (root->type != JV_OBJECT) {
-        call_err("invalid arguments: ", "arguments must be a JSON object");
+        tool_invalid_args(ret, "arguments must be a JSON object");
     } else if (query == NULL || query->type != JV_STRING) {
-        call_err("invalid arguments: ", "missing string member \"query\"");
+        tool_invalid_args(ret, "missing string member \"query\"");
     } else if (lim != NULL && lim->type != JV_NULL &&
                (lim->type != JV_NUMBER || lim->u.number != floor(lim->u.number) || lim->u.number < 1)) {
-        call_err("invalid arguments: ", "\"limit\" must be a positive integer");
+        tool_invalid_args(ret, "\"limit\" must be a positive integer");
     } else {
         if (lim != NULL && lim->type == JV_NUMBER)
             limit = lim->u.number > MAX_LIMIT ? MAX_LIMIT : (size_t)lim->u.number;
         const char *problem = ix.built ? NULL : build_index();
         if (problem != NULL) {
-            call_err("cannot read " DOCS_DIR ": ", problem);
+            buf_t b = {0};
+            buf_puts(&b, "cannot read " DOCS_DIR ": ");
+            buf_puts(&b, problem);
+            cabi_result_err(ret, buf_take(&b));
         } else {
             buf_t out = {0};
             search(&out, query->u.str.ptr, query->u.str.len, limit);
-            cabi_result_ok(&call_ret, buf_take(&out));
+            cabi_result_ok(ret, buf_take(&out));
         }
     }
     jv_free(root);
-    return &call_ret;
 }
 
-CABI_EXPORT("cabi_post_" TOOL "call")
-void tool_call_post(cabi_result_string_string *ret) { cabi_result_free(ret); }
+ASTERAI_TOOL("docs-search",
+             "Searches the user's documentation (Markdown and text files) for passages relevant to a "
+             "query, ranked by BM25 keyword relevance. Use specific keywords. Returns "
+             "{\"results\":[{\"file\",\"score\",\"passage\"}]}, best first; `limit` (default 3, at most "
+             "20) sets how many.",
+             "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"},"
+             "\"limit\":{\"type\":\"integer\"}},\"required\":[\"query\"]}",
+             tool_run)

@@ -19,10 +19,9 @@
 
 #include "cabi.h"
 #include "host.h"
-#include "json.h"
+#include "tool.h"
 
 #define MEM "asterai:agent/memory@0.1.0#"
-#define TOOL "asterai:agent/tool@0.1.0#"
 
 #define DATA_DIR "/data"
 #define MAX_KEY 128
@@ -251,63 +250,10 @@ uint32_t memory_forget(uint8_t *key, size_t key_len) {
 
 /* ------------------------------------------------------------ tool exports */
 
-typedef struct {
-    cabi_string name;
-    cabi_string description;
-    cabi_string parameters_schema;
-} tool_info;
-
-static tool_info describe_ret;
-
-CABI_EXPORT(TOOL "describe")
-tool_info *tool_describe(void) {
-    describe_ret.name = cabi_string_from_cstr("memory");
-    describe_ret.description = cabi_string_from_cstr(
-        "Long-term notes kept between conversations. op \"store\" saves value under key, "
-        "\"recall\" returns the value of key, \"list\" returns all keys, \"forget\" deletes key. "
-        "Keys: 1-128 characters of letters, digits, '.', '-', '_', not starting with '.' "
-        "and without \"..\".");
-    describe_ret.parameters_schema = cabi_string_from_cstr(
-        "{\"type\":\"object\",\"properties\":{"
-        "\"op\":{\"type\":\"string\",\"enum\":[\"store\",\"recall\",\"list\",\"forget\"]},"
-        "\"key\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$\"},"
-        "\"value\":{\"type\":\"string\"}},"
-        "\"required\":[\"op\"],\"additionalProperties\":false}");
-    return &describe_ret;
-}
-
-CABI_EXPORT("cabi_post_" TOOL "describe")
-void tool_describe_post(tool_info *ret) {
-    cabi_string_free(&ret->name);
-    cabi_string_free(&ret->description);
-    cabi_string_free(&ret->parameters_schema);
-}
-
-static cabi_result_string_string call_ret;
-
-/* Gets member `name`; on failure fills call_ret with an error and returns 0. */
-static int member(const uint8_t *json, size_t len, const char *name, int required, char **out, size_t *out_len) {
-    const char *jerr = NULL;
-    int r = json_get_string((const char *)json, len, name, out, out_len, &jerr);
-    if (r < 0) {
-        buf_t b = {0};
-        buf_printf(&b, "invalid arguments: %s", jerr);
-        cabi_result_err(&call_ret, buf_take(&b));
-        return 0;
-    }
-    if (r == 0 && required) {
-        buf_t b = {0};
-        buf_printf(&b, "invalid arguments: missing string member \"%s\"", name);
-        cabi_result_err(&call_ret, buf_take(&b));
-        return 0;
-    }
-    return 1;
-}
-
-static void tool_run(const uint8_t *args, size_t args_len) {
+static void tool_run(const char *args, size_t args_len, cabi_result_string_string *ret) {
     char *op = NULL, *key = NULL, *value = NULL;
     size_t op_len = 0, key_len = 0, value_len = 0;
-    if (!member(args, args_len, "op", 1, &op, &op_len)) goto done;
+    if (tool_arg_string(ret, args, args_len, "op", 1, &op, &op_len) < 0) goto done;
     buf_t out = {0};
     if (strcmp(op, "list") == 0) {
         cabi_list_string keys = do_list();
@@ -318,27 +264,27 @@ static void tool_run(const uint8_t *args, size_t args_len) {
         }
         buf_puts(&out, "]}");
         cabi_list_string_free(&keys);
-        cabi_result_ok(&call_ret, buf_take(&out));
+        cabi_result_ok(ret, buf_take(&out));
         goto done;
     }
     if (strcmp(op, "store") != 0 && strcmp(op, "recall") != 0 && strcmp(op, "forget") != 0) {
-        cabi_result_err_cstr(&call_ret, "invalid arguments: op must be store, recall, list or forget");
+        cabi_result_err_cstr(ret, "invalid arguments: op must be store, recall, list or forget");
         goto done;
     }
-    if (!member(args, args_len, "key", 1, &key, &key_len)) goto done;
+    if (tool_arg_string(ret, args, args_len, "key", 1, &key, &key_len) < 0) goto done;
     const char *bad = key_problem((const uint8_t *)key, key_len);
     if (bad) {
-        cabi_result_err_cstr(&call_ret, bad);
+        cabi_result_err_cstr(ret, bad);
         goto done;
     }
     if (strcmp(op, "store") == 0) {
-        if (!member(args, args_len, "value", 1, &value, &value_len)) goto done;
+        if (tool_arg_string(ret, args, args_len, "value", 1, &value, &value_len) < 0) goto done;
         char *err = do_store((const uint8_t *)key, key_len, (const uint8_t *)value, value_len);
         if (err) {
-            cabi_result_err_cstr(&call_ret, err);
+            cabi_result_err_cstr(ret, err);
             free(err);
         } else {
-            cabi_result_ok(&call_ret, cabi_string_from_cstr("{\"stored\":true}"));
+            cabi_result_ok(ret, cabi_string_from_cstr("{\"stored\":true}"));
         }
     } else if (strcmp(op, "recall") == 0) {
         buf_t v = {0};
@@ -350,10 +296,10 @@ static void tool_run(const uint8_t *args, size_t args_len) {
             buf_puts(&out, "{\"found\":false}");
         }
         buf_free(&v);
-        cabi_result_ok(&call_ret, buf_take(&out));
+        cabi_result_ok(ret, buf_take(&out));
     } else {
         int removed = do_forget((const uint8_t *)key, key_len);
-        cabi_result_ok(&call_ret, cabi_string_from_cstr(removed ? "{\"forgotten\":true}" : "{\"forgotten\":false}"));
+        cabi_result_ok(ret, cabi_string_from_cstr(removed ? "{\"forgotten\":true}" : "{\"forgotten\":false}"));
     }
 done:
     free(op);
@@ -361,12 +307,14 @@ done:
     free(value);
 }
 
-CABI_EXPORT(TOOL "call")
-cabi_result_string_string *tool_call(uint8_t *args, size_t args_len) {
-    tool_run(args, args_len);
-    cabi_free(args, args_len);
-    return &call_ret;
-}
-
-CABI_EXPORT("cabi_post_" TOOL "call")
-void tool_call_post(cabi_result_string_string *ret) { cabi_result_free(ret); }
+ASTERAI_TOOL("memory",
+             "Long-term notes kept between conversations. op \"store\" saves value under key, "
+             "\"recall\" returns the value of key, \"list\" returns all keys, \"forget\" deletes key. "
+             "Keys: 1-128 characters of letters, digits, '.', '-', '_', not starting with '.' "
+             "and without \"..\".",
+             "{\"type\":\"object\",\"properties\":{"
+             "\"op\":{\"type\":\"string\",\"enum\":[\"store\",\"recall\",\"list\",\"forget\"]},"
+             "\"key\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$\"},"
+             "\"value\":{\"type\":\"string\"}},"
+             "\"required\":[\"op\"],\"additionalProperties\":false}",
+             tool_run)

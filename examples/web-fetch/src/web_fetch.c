@@ -16,43 +16,12 @@
 
 #include "cabi.h"
 #include "host.h"
-#include "json.h"
+#include "tool.h"
 
-#define TOOL "asterai:agent/tool@0.1.0#"
 #define BODY_LIMIT 4096
 #define TIMEOUT_MS 10000
 
-typedef struct {
-    cabi_string name;
-    cabi_string description;
-    cabi_string parameters_schema;
-} tool_info;
-
-static tool_info describe_ret;
-
-CABI_EXPORT(TOOL "describe")
-tool_info *tool_describe(void) {
-    describe_ret.name = cabi_string_from_cstr("web-fetch");
-    describe_ret.description = cabi_string_from_cstr(
-        "Fetches a web page with HTTP GET and returns its status, content type and the first "
-        "4 KiB of its body as text. Only hosts the user granted can be reached.");
-    describe_ret.parameters_schema = cabi_string_from_cstr(
-        "{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\","
-        "\"description\":\"Absolute http or https URL\"}},"
-        "\"required\":[\"url\"],\"additionalProperties\":false}");
-    return &describe_ret;
-}
-
-CABI_EXPORT("cabi_post_" TOOL "describe")
-void tool_describe_post(tool_info *ret) {
-    cabi_string_free(&ret->name);
-    cabi_string_free(&ret->description);
-    cabi_string_free(&ret->parameters_schema);
-}
-
-static cabi_result_string_string call_ret;
-
-static void fetch(const char *url, size_t url_len) {
+static void fetch(const char *url, size_t url_len, cabi_result_string_string *ret) {
     static const char method[] = "GET";
     static const char ua_name[] = "user-agent";
     static const char ua_value[] = "asterai-web-fetch/0.1.0";
@@ -81,7 +50,7 @@ static void fetch(const char *url, size_t url_len) {
         buf_puts(&out, "request failed: ");
         buf_put(&out, msg.ptr, msg.len - 1);
         buf_free(&msg);
-        cabi_result_err(&call_ret, buf_take(&out));
+        cabi_result_err(ret, buf_take(&out));
     } else {
         http_response *r = &res.val.ok;
         char status[8];
@@ -112,32 +81,26 @@ static void fetch(const char *url, size_t url_len) {
         buf_json_string(&out, text.ptr, text.len);
         buf_free(&text);
         buf_puts(&out, "}");
-        cabi_result_ok(&call_ret, buf_take(&out));
+        cabi_result_ok(ret, buf_take(&out));
     }
     http_send_result_free(&res);
 }
 
-CABI_EXPORT(TOOL "call")
-cabi_result_string_string *tool_call(uint8_t *args, size_t args_len) {
+static void tool_run(const char *args, size_t args_len, cabi_result_string_string *ret) {
     char *url = NULL;
     size_t url_len = 0;
-    const char *jerr = NULL;
-    int r = json_get_string((const char *)args, args_len, "url", &url, &url_len, &jerr);
-    cabi_free(args, args_len);
-    if (r < 0) {
-        buf_t b = {0};
-        buf_printf(&b, "invalid arguments: %s", jerr);
-        cabi_result_err(&call_ret, buf_take(&b));
-    } else if (r == 0) {
-        cabi_result_err_cstr(&call_ret, "invalid arguments: missing string member \"url\"");
-    } else if (url_len == 0) {
-        cabi_result_err_cstr(&call_ret, "invalid arguments: \"url\" is empty");
-    } else {
-        fetch(url, url_len);
-    }
+    if (tool_arg_string(ret, args, args_len, "url", 1, &url, &url_len) < 0) return;
+    if (url_len == 0)
+        tool_invalid_args(ret, "\"url\" is empty");
+    else
+        fetch(url, url_len, ret);
     free(url);
-    return &call_ret;
 }
 
-CABI_EXPORT("cabi_post_" TOOL "call")
-void tool_call_post(cabi_result_string_string *ret) { cabi_result_free(ret); }
+ASTERAI_TOOL("web-fetch",
+             "Fetches a web page with HTTP GET and returns its status, content type and the first "
+             "4 KiB of its body as text. Only hosts the user granted can be reached.",
+             "{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\","
+             "\"description\":\"Absolute http or https URL\"}},"
+             "\"required\":[\"url\"],\"additionalProperties\":false}",
+             tool_run)

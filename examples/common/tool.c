@@ -1,6 +1,6 @@
 #include "tool.h"
 
-#include "json.h"
+#include "jsonv.h"
 
 void tool_info_set(tool_info *t, const char *name, const char *description, const char *schema) {
     t->name = cabi_string_from_cstr(name);
@@ -23,8 +23,8 @@ void tool_invalid_args(cabi_result_string_string *ret, const char *msg) {
 
 int tool_arg_string(cabi_result_string_string *ret, const char *args, size_t len,
                     const char *name, int required, char **out, size_t *out_len) {
-    const char *jerr = NULL;
-    int r = json_get_string(args, len, name, out, out_len, &jerr);
+    char jerr[96];
+    int r = jv_object_string(args, len, name, out, out_len, jerr, sizeof jerr);
     if (r < 0) {
         tool_invalid_args(ret, jerr);
         return -1;

@@ -1,8 +1,8 @@
 /*
- * A small JSON value reader (RFC 8259) that builds a tree, for the guests that
- * need more than examples/common/json.c (top-level string members): the LLM
- * provider reads whole Chat Completions responses, docs-search reads integer
- * arguments.
+ * The one JSON reader of the example guests (RFC 8259). It builds a value
+ * tree: the LLM provider reads whole Chat Completions responses, docs-search
+ * its arguments; jv_object_string reads one string member of a tool's
+ * arguments (calculator, memory, web-fetch, through common/tool.c).
  *
  *  - The input must be valid UTF-8 (callers decode untrusted bytes with
  *    buf_utf8_lossy first); decoded strings are then valid UTF-8 too: \u
@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #define JSONV_MAX_DEPTH 128
+#define JV_ARGS_MAX_DEPTH 64
 
 typedef enum { JV_NULL, JV_BOOL, JV_NUMBER, JV_STRING, JV_ARRAY, JV_OBJECT } jv_type;
 
@@ -60,5 +61,21 @@ const jv *jv_get_string(const jv *obj, const char *key);
 const jv *jv_item(const jv *arr, size_t i);
 /* Number of items of an array (0 for non-arrays). */
 size_t jv_len(const jv *arr);
+
+/*
+ * Tool arguments: looks up the string member `key` of the JSON object in
+ * text[0..len). Returns 1 and sets *out (malloc'd, NUL-terminated, escapes
+ * decoded; free it) and *out_len when found; 0 when the object has no such
+ * member; -1 with a message in err when the text is not one well-formed JSON
+ * object or the member (its first occurrence) is not a string.
+ *
+ * A stricter dialect than jv_parse's: nesting up to JV_ARGS_MAX_DEPTH, a lone
+ * surrogate escape is an error, messages carry no position ("expected ':'",
+ * "unexpected end of input", "unterminated object", "member is not a string",
+ * "arguments must be a JSON object", ...), and parsing stops at the member
+ * `key` if its value is not a string.
+ */
+int jv_object_string(const char *text, size_t len, const char *key,
+                     char **out, size_t *out_len, char *err, size_t err_size);
 
 #endif

@@ -11,6 +11,12 @@ typedef struct {
     char *err;
     size_t err_size;
     int failed;
+    /* Tool-arguments dialect (jv_object_string): plain messages, strict
+     * surrogates, depth JV_ARGS_MAX_DEPTH, and `key` checked while parsing. */
+    int args;
+    int max_depth;
+    const char *key;
+    int key_seen;
 } parser;
 
 static void *xrealloc(void *p, size_t size) {
@@ -23,7 +29,9 @@ static int fail(parser *p, const char *msg) {
     if (!p->failed) {
         p->failed = 1;
         if (p->err_size) {
-            if (p->i >= p->n)
+            if (p->args)
+                snprintf(p->err, p->err_size, "%s", msg);
+            else if (p->i >= p->n)
                 snprintf(p->err, p->err_size, "%s at end of input", msg);
             else
                 snprintf(p->err, p->err_size, "%s at byte %zu", msg, p->i);
@@ -118,7 +126,19 @@ static int string(parser *p, char **out, size_t *out_len) {
         case 'u': {
             unsigned cp;
             if (!hex4(p, &cp)) { free(b.ptr); return 0; }
-            if (cp >= 0xD800 && cp <= 0xDBFF && p->n - p->i >= 6 && p->s[p->i] == '\\' &&
+            if (p->args && cp >= 0xD800 && cp <= 0xDFFF) {
+                /* strict: only a well-formed pair is accepted */
+                unsigned lo;
+                if (cp >= 0xDC00) { free(b.ptr); return fail(p, "lone low surrogate in \\u escape"); }
+                if (p->n - p->i < 2 || p->s[p->i] != '\\' || p->s[p->i + 1] != 'u') {
+                    free(b.ptr);
+                    return fail(p, "lone high surrogate in \\u escape");
+                }
+                p->i += 2;
+                if (!hex4(p, &lo)) { free(b.ptr); return 0; }
+                if (lo < 0xDC00 || lo > 0xDFFF) { free(b.ptr); return fail(p, "bad surrogate pair in \\u escape"); }
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            } else if (cp >= 0xD800 && cp <= 0xDBFF && p->n - p->i >= 6 && p->s[p->i] == '\\' &&
                 p->s[p->i + 1] == 'u') {
                 size_t save = p->i;
                 unsigned lo;
@@ -189,9 +209,9 @@ static void free_value(jv *v);
 static int value(parser *p, jv *v, int depth) {
     memset(v, 0, sizeof *v);
     v->type = JV_NULL;
-    if (depth > JSONV_MAX_DEPTH) return fail(p, "nested too deeply");
+    if (depth > p->max_depth) return fail(p, "nested too deeply");
     ws(p);
-    if (p->i >= p->n) return fail(p, "expected a value");
+    if (p->i >= p->n) return fail(p, p->args ? "unexpected end of input" : "expected a value");
     size_t start = p->i;
     unsigned char c = p->s[p->i];
     int ok;
@@ -218,11 +238,18 @@ static int value(parser *p, jv *v, int depth) {
                 ws(p);
                 if (p->i >= p->n || p->s[p->i] != ':') { ok = fail(p, "expected ':'"); break; }
                 p->i++;
+                if (depth == 0 && p->key && !p->key_seen && strlen(p->key) == m->key_len &&
+                    memcmp(p->key, m->key, m->key_len) == 0) {
+                    /* the member asked for: a string, checked where it stands */
+                    p->key_seen = 1;
+                    ws(p);
+                    if (p->i >= p->n || p->s[p->i] != '"') { ok = fail(p, "member is not a string"); break; }
+                }
                 if (!value(p, &m->value, depth + 1)) { ok = 0; break; }
                 ws(p);
                 if (p->i < p->n && p->s[p->i] == ',') { p->i++; continue; }
                 if (p->i < p->n && p->s[p->i] == '}') { p->i++; ok = 1; break; }
-                ok = fail(p, "expected ',' or '}'");
+                ok = fail(p, p->args && p->i >= p->n ? "unterminated object" : "expected ',' or '}'");
                 break;
             }
         }
@@ -247,7 +274,7 @@ static int value(parser *p, jv *v, int depth) {
                 ws(p);
                 if (p->i < p->n && p->s[p->i] == ',') { p->i++; continue; }
                 if (p->i < p->n && p->s[p->i] == ']') { p->i++; ok = 1; break; }
-                ok = fail(p, "expected ',' or ']'");
+                ok = fail(p, p->args && p->i >= p->n ? "unterminated array" : "expected ',' or ']'");
                 break;
             }
         }
@@ -297,14 +324,14 @@ static void free_value(jv *v) {
     v->type = JV_NULL;
 }
 
-jv *jv_parse(const char *text, size_t len, char *err, size_t err_size) {
-    parser p = {(const unsigned char *)text, len, 0, err, err_size, 0};
-    if (err_size) err[0] = 0;
+static jv *parse(parser *p) {
+    if (p->err_size) p->err[0] = 0;
     jv *root = xrealloc(NULL, sizeof(jv));
-    int ok = value(&p, root, 0);
+    int ok = value(p, root, 0);
     if (ok) {
-        ws(&p);
-        if (p.i != p.n) ok = fail(&p, "trailing characters after the value");
+        ws(p);
+        if (p->i != p->n)
+            ok = fail(p, p->args ? "trailing characters after the object" : "trailing characters after the value");
     }
     if (!ok) {
         free_value(root);
@@ -312,6 +339,34 @@ jv *jv_parse(const char *text, size_t len, char *err, size_t err_size) {
         return NULL;
     }
     return root;
+}
+
+jv *jv_parse(const char *text, size_t len, char *err, size_t err_size) {
+    parser p = {(const unsigned char *)text, len, 0, err, err_size, 0, 0, JSONV_MAX_DEPTH, NULL, 0};
+    return parse(&p);
+}
+
+int jv_object_string(const char *text, size_t len, const char *key,
+                     char **out, size_t *out_len, char *err, size_t err_size) {
+    parser p = {(const unsigned char *)text, len, 0, err, err_size, 0, 1, JV_ARGS_MAX_DEPTH, key, 0};
+    *out = NULL;
+    *out_len = 0;
+    ws(&p);
+    if (p.i >= p.n || p.s[p.i] != '{') {
+        if (err_size) snprintf(err, err_size, "%s", "arguments must be a JSON object");
+        return -1;
+    }
+    jv *root = parse(&p);
+    if (root == NULL) return -1;
+    const jv *v = jv_get(root, key);
+    int found = v != NULL; /* a string: anything else failed the parse */
+    if (found) {
+        *out = xrealloc(NULL, v->u.str.len + 1);
+        memcpy(*out, v->u.str.ptr, v->u.str.len + 1);
+        *out_len = v->u.str.len;
+    }
+    jv_free(root);
+    return found;
 }
 
 void jv_free(jv *v) {

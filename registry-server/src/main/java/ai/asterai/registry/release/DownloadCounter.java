@@ -38,9 +38,14 @@ public class DownloadCounter {
                 continue;
             }
             try {
-                QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                        "update releases set downloads = downloads + ?1 where id = ?2")
-                        .setParameter(1, n).setParameter(2, e.getKey()).executeUpdate());
+                // the package total rides along, so search can rank and sort by it without summing
+                QuarkusTransaction.requiringNew().run(() -> {
+                    em.createNativeQuery("update releases set downloads = downloads + ?1 where id = ?2")
+                            .setParameter(1, n).setParameter(2, e.getKey()).executeUpdate();
+                    em.createNativeQuery("update packages set downloads = downloads + ?1"
+                                    + " where id = (select package_id from releases where id = ?2)")
+                            .setParameter(1, n).setParameter(2, e.getKey()).executeUpdate();
+                });
             } catch (RuntimeException ex) {
                 e.getValue().add(n);
                 LOG.warnf("could not record %d downloads of release %d yet: %s", n, e.getKey(), ex.getMessage());

@@ -23,6 +23,7 @@ import ai.asterai.registry.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,15 +51,17 @@ public class PublishService {
     private final RegistryConfig config;
     private final WitPolicy witPolicy;
     private final MeterRegistry meters;
+    private final Event<PackageChanged> changed;
 
     public PublishService(NamespaceService namespaces, BlobStore blobs, RateLimiter rateLimiter, RegistryConfig config,
-                          WitPolicy witPolicy, MeterRegistry meters) {
+                          WitPolicy witPolicy, MeterRegistry meters, Event<PackageChanged> changed) {
         this.namespaces = namespaces;
         this.blobs = blobs;
         this.rateLimiter = rateLimiter;
         this.config = config;
         this.witPolicy = witPolicy;
         this.meters = meters;
+        this.changed = changed;
     }
 
     private record Part(Path file, Digest digest, long size) {
@@ -169,6 +172,7 @@ public class PublishService {
                 witIndex.imports().forEach(item -> ReleaseInterface.of(r.id, "import", item).persist());
                 PackageEntity.update("updatedAt = ?1, description = ?2 where id = ?3", r.publishedAt,
                         manifest.description(), p.id);
+                changed.fire(new PackageChanged(p.id));
             });
         } catch (PersistenceException e) {
             if (UniqueViolation.in(e)) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -16,6 +17,11 @@ import java.util.List;
 /** Reads packages and releases and shapes them for the API. */
 @ApplicationScoped
 public class ReleaseQueries {
+    private final Event<PackageChanged> changed;
+
+    public ReleaseQueries(Event<PackageChanged> changed) {
+        this.changed = changed;
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Blob(String digest, long size) {
@@ -105,6 +111,7 @@ public class ReleaseQueries {
             if (r.yanked != yanked) {
                 r.yanked = yanked;
                 r.yankedAt = yanked ? OffsetDateTime.now(ZoneOffset.UTC) : null;
+                changed.fire(new PackageChanged(r.packageId));
             }
             return r;
         });

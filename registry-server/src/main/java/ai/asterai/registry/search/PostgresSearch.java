@@ -10,8 +10,9 @@ import java.sql.SQLException;
  * against a query where each word must match, either as a prefix ({@code calc} finds
  * {@code calculator}) or by its English stem ({@code evaluating} finds "Evaluates"); with pg_trgm,
  * names within trigram distance match too ({@code calculater} finds {@code calculator}).
- * Score: an exact name outranks everything, then ts_rank (name A, keywords and exports B,
- * namespace and description C, imports D), name similarity, and a small nudge by downloads.
+ * Score: an exact name outranks everything, then a name equal to one of the words, then ts_rank
+ * (name A, keywords and exports B, namespace and description C, imports D), name similarity, and a
+ * small nudge by downloads.
  */
 public class PostgresSearch extends SearchStrategy {
     private final String trgm; // quoted schema of pg_trgm, or null without it
@@ -70,6 +71,9 @@ public class PostgresSearch extends SearchStrategy {
     protected void score(Sql sql, SearchQuery q) {
         sql.add("((case when ps.name = ? or ps.full_name = ? then 100 else 0 end) + ts_rank(ps.document, tq.query)",
                 q.text(), q.text());
+        // a word that is the whole name ("weather" in "weather api") beats names that merely start with it
+        sql.add(" + (case when ps.name in (" + String.join(", ", java.util.Collections.nCopies(q.words().size(), "?"))
+                + ") then 1 else 0 end)", q.words().toArray());
         if (trgm != null) {
             sql.add(" + " + trgm + ".similarity(ps.name, ?) * 0.5", q.text());
         }

@@ -65,6 +65,13 @@ abstract class SearchStrategyContract {
     }
 
     @Test
+    void aNameEqualToOneWordBeatsNamesThatStartWithIt() throws SQLException {
+        catalog.component("acme:weather-alerts", "Severe weather alerts, now", List.of("weather", "alerts"), List.of())
+                .component("acme:weather", "Current weather, now", List.of("weather"), List.of());
+        assertEquals(List.of("acme:weather", "acme:weather-alerts"), names("weather now"));
+    }
+
+    @Test
     void everyWordMustMatch() throws SQLException {
         catalog.component("acme:http-client", "Makes HTTP requests", List.of(), List.of())
                 .component("acme:http-server", "Serves HTTP", List.of(), List.of());

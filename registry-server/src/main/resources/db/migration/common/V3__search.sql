@@ -25,10 +25,13 @@ create table package_search (
     export_terms       varchar(65536)           not null,
     import_terms       varchar(65536)           not null,
     key_id             varchar(32)              not null,
-    updated_at         timestamp with time zone not null
+    updated_at         timestamp with time zone not null,
+    -- a copy of packages.downloads, so that search never joins packages (kept by the download counter)
+    downloads          bigint                   not null default 0
 );
 create index ix_package_search_namespace on package_search (namespace);
-create index ix_package_search_updated on package_search (updated_at);
+create index ix_package_search_updated on package_search (updated_at, full_name);
+create index ix_package_search_downloads on package_search (downloads, full_name);
 
 -- Interfaces exported by each package's latest release, for the interface filter and discovery.
 create table package_search_exports (

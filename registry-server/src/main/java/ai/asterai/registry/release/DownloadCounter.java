@@ -4,6 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.util.Map;
@@ -20,9 +21,11 @@ public class DownloadCounter {
     private static final Logger LOG = Logger.getLogger(DownloadCounter.class);
     private final ConcurrentHashMap<Long, LongAdder> pending = new ConcurrentHashMap<>();
     private final EntityManager em;
+    private final Event<DownloadsCounted> counted;
 
-    public DownloadCounter(EntityManager em) {
+    public DownloadCounter(EntityManager em, Event<DownloadsCounted> counted) {
         this.em = em;
+        this.counted = counted;
     }
 
     public void count(long releaseId) {
@@ -45,6 +48,7 @@ public class DownloadCounter {
                     em.createNativeQuery("update packages set downloads = downloads + ?1"
                                     + " where id = (select package_id from releases where id = ?2)")
                             .setParameter(1, n).setParameter(2, e.getKey()).executeUpdate();
+                    counted.fire(new DownloadsCounted(e.getKey(), n));
                 });
             } catch (RuntimeException ex) {
                 e.getValue().add(n);

@@ -24,8 +24,8 @@ public class ImplementationFinder {
     public List<Implementation> find(Connection c, InterfaceId iface, VersionRange range) throws SQLException {
         Map<String, Implementation> best = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select ps.full_name, ps.version, e.item, e.interface_version,"
-                + " ps.description, p.downloads, ps.key_id, ps.updated_at from package_search_exports e"
-                + " join package_search ps on ps.package_id = e.package_id join packages p on p.id = ps.package_id"
+                + " ps.description, ps.downloads, ps.key_id, ps.updated_at from package_search_exports e"
+                + " join package_search ps on ps.package_id = e.package_id"
                 + " where e.interface_name = ? and ps.kind = 'component'")) {
             ps.setString(1, iface.name());
             try (ResultSet rs = ps.executeQuery()) {

@@ -9,16 +9,40 @@ import java.sql.SQLException;
  * PostgreSQL's search: the weighted {@code document} tsvector of the projection (V4 migration)
  * against a query where each word must match, either as a prefix ({@code calc} finds
  * {@code calculator}) or by its English stem ({@code evaluating} finds "Evaluates"); with pg_trgm,
- * names within trigram distance match too ({@code calculater} finds {@code calculator}).
+ * when nothing matches so, names within trigram distance ({@code calculater} finds {@code calculator}).
  * Score: an exact name outranks everything, then a name equal to one of the words, then ts_rank
- * (name A, keywords and exports B, namespace and description C, imports D), name similarity, and a
- * small nudge by downloads.
+ * (name A, keywords and exports B, namespace and description C, imports D), then a small nudge by
+ * downloads (and name similarity in the trigram pass).
  */
 public class PostgresSearch extends SearchStrategy {
     private final String trgm; // quoted schema of pg_trgm, or null without it
+    private final boolean fuzzy; // this pass also matches names by trigram similarity
+
+    private PostgresSearch(String trgm, boolean fuzzy) {
+        this.trgm = trgm;
+        this.fuzzy = fuzzy;
+    }
 
     private PostgresSearch(String trgmSchema) {
-        this.trgm = trgmSchema == null ? null : '"' + trgmSchema.replace("\"", "\"\"") + '"';
+        this(trgmSchema == null ? null : '"' + trgmSchema.replace("\"", "\"\"") + '"', false);
+    }
+
+    /**
+     * Full text first; only when it finds nothing, names by trigram similarity ("did you mean"): the
+     * similarity test on every matched row cost more than the rest of the ranking (bench/search).
+     */
+    @Override
+    public Found find(Connection c, SearchQuery q) throws SQLException {
+        Found found = super.find(c, q);
+        if (trgm != null && !fuzzy && q.hasText() && found.total() == 0) {
+            return new PostgresSearch(trgm, true).find(c, q);
+        }
+        return found;
+    }
+
+    @Override
+    protected String fence() {
+        return "materialized ";
     }
 
     /** Looks for pg_trgm in this database (the V4 migration installs it when it may). */
@@ -39,29 +63,26 @@ public class PostgresSearch extends SearchStrategy {
     }
 
     @Override
-    protected void prefix(Sql sql, SearchQuery q) {
-        if (!q.hasText()) {
-            return;
-        }
-        sql.add("with tq as (select ");
+    protected void with(Sql sql, SearchQuery q) {
+        sql.add("tq as (select ");
         String and = "";
         for (String w : q.words()) {
             // words are letters and digits only, so they are tsquery lexemes as they stand
             sql.add(and + "(to_tsquery('simple', ?) || to_tsquery('english', ?))", w + ":*", w);
             and = " && ";
         }
-        sql.add(" as query) ");
+        sql.add(" as query), ");
     }
 
     @Override
     protected String from(SearchQuery q) {
-        return q.hasText() ? " cross join tq" : "";
+        return " cross join tq";
     }
 
     @Override
     protected void match(Sql sql, SearchQuery q) {
         sql.add("(ps.document @@ tq.query");
-        if (trgm != null) {
+        if (fuzzy) {
             sql.add(" or ps.name operator(" + trgm + ".%) ?", q.text());
         }
         sql.add(")");
@@ -74,9 +95,9 @@ public class PostgresSearch extends SearchStrategy {
         // a word that is the whole name ("weather" in "weather api") beats names that merely start with it
         sql.add(" + (case when ps.name in (" + String.join(", ", java.util.Collections.nCopies(q.words().size(), "?"))
                 + ") then 1 else 0 end)", q.words().toArray());
-        if (trgm != null) {
-            sql.add(" + " + trgm + ".similarity(ps.name, ?) * 0.5", q.text());
+        if (fuzzy) {
+            sql.add(" + " + trgm + ".similarity(ps.name, ?)", q.text());
         }
-        sql.add(" + ln(1 + p.downloads) * 0.01)");
+        sql.add(" + ln(1 + ps.downloads) * 0.01)");
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 /** One row of the search projection: a package as its latest non-yanked release describes it. */
 public record SearchDocument(long packageId, String namespace, String name, String kind, long latestReleaseId,
                              String version, String description, List<String> keywords, List<String> exports,
-                             List<String> imports, String keyId, OffsetDateTime updatedAt) {
+                             List<String> imports, String keyId, OffsetDateTime updatedAt, long downloads) {
 
     public String fullName() {
         return namespace + ":" + name;

@@ -1,5 +1,6 @@
 package ai.asterai.registry.search;
 
+import ai.asterai.registry.release.DownloadsCounted;
 import ai.asterai.registry.release.PackageChanged;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -28,6 +29,13 @@ public class SearchIndexUpdater {
     void onChange(@Observes PackageChanged event) {
         em.flush(); // the release and its interfaces must be visible to plain JDBC on the same connection
         em.unwrap(Session.class).doWork(c -> indexer.refresh(c, event.packageId()));
+    }
+
+    /** Search ranks and sorts by its own copy of the package total, so it never joins packages. */
+    void onDownloads(@Observes DownloadsCounted event) {
+        em.createNativeQuery("update package_search set downloads = downloads + ?1"
+                        + " where package_id = (select package_id from releases where id = ?2)")
+                .setParameter(1, event.count()).setParameter(2, event.releaseId()).executeUpdate();
     }
 
     /** Packages with a visible release but no search row: those published before search existed. */

@@ -48,7 +48,8 @@ public class SearchIndexer {
     public Optional<SearchDocument> build(Connection c, long packageId) throws SQLException {
         String ns, name, kind;
         OffsetDateTime updatedAt;
-        try (PreparedStatement ps = c.prepareStatement("select n.name, p.name, p.kind, p.updated_at from packages p"
+        long downloads;
+        try (PreparedStatement ps = c.prepareStatement("select n.name, p.name, p.kind, p.updated_at, p.downloads from packages p"
                 + " join namespaces n on n.id = p.namespace_id where p.id = ?")) {
             ps.setLong(1, packageId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -59,6 +60,7 @@ public class SearchIndexer {
                 name = rs.getString(2);
                 kind = rs.getString(3);
                 updatedAt = rs.getObject(4, OffsetDateTime.class);
+                downloads = rs.getLong(5);
             }
         }
         List<ReleaseRow> releases = new ArrayList<>();
@@ -78,7 +80,7 @@ public class SearchIndexer {
         ReleaseRow r = latest.get();
         Manifest m = Manifest.parse(r.manifestJson().getBytes(StandardCharsets.UTF_8));
         return Optional.of(new SearchDocument(packageId, ns, name, kind, r.id(), r.version(), m.description(), m.keywords(),
-                items(c, r.id(), "export"), items(c, r.id(), "import"), r.keyId(), updatedAt));
+                items(c, r.id(), "export"), items(c, r.id(), "import"), r.keyId(), updatedAt, downloads));
     }
 
     private static List<String> items(Connection c, long releaseId, String direction) throws SQLException {
@@ -99,7 +101,7 @@ public class SearchIndexer {
     public void insert(Connection c, SearchDocument d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into package_search (package_id, namespace, name, full_name,"
                 + " kind, latest_release_id, version, description, keywords, exports, imports, export_terms, import_terms,"
-                + " key_id, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " key_id, updated_at, downloads) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, d.packageId());
             ps.setString(2, d.namespace());
             ps.setString(3, d.name());
@@ -115,6 +117,7 @@ public class SearchIndexer {
             ps.setString(13, SearchDocument.terms(d.imports()));
             ps.setString(14, d.keyId());
             ps.setObject(15, d.updatedAt());
+            ps.setLong(16, d.downloads());
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("insert into package_search_exports (package_id, item, interface_name,"

@@ -63,6 +63,7 @@ final class Catalog {
 
     Catalog downloads(String fullName, long n) throws SQLException {
         update("update packages set downloads = ? where id = ?", n, packages.get(fullName));
+        update("update package_search set downloads = ? where package_id = ?", n, packages.get(fullName));
         return this;
     }
 

@@ -24,11 +24,14 @@ public class SearchIndexer {
     /**
      * Locks the package row first: two publishes of one package then rebuild one after the other,
      * and the second sees the first's release (each statement reads what is committed when it starts).
+     * The lock is a no-op update, not "select for update": PostgreSQL's FOR UPDATE conflicts with the
+     * key-share lock each publish's release insert holds on its package, and concurrent publishes of
+     * one package deadlocked; an update that leaves the key alone does not (and H2 has no FOR NO KEY UPDATE).
      */
     public void refresh(Connection c, long packageId) throws SQLException {
-        try (PreparedStatement lock = c.prepareStatement("select id from packages where id = ? for update")) {
+        try (PreparedStatement lock = c.prepareStatement("update packages set updated_at = updated_at where id = ?")) {
             lock.setLong(1, packageId);
-            lock.executeQuery().close();
+            lock.executeUpdate();
         }
         Optional<SearchDocument> doc = build(c, packageId);
         try (PreparedStatement del = c.prepareStatement("delete from package_search_exports where package_id = ?")) {

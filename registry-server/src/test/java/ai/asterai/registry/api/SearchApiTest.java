@@ -98,6 +98,35 @@ class SearchApiTest {
     }
 
     @Test
+    void concurrentPublishesLeaveTheHighestVersionSearchable() throws Exception {
+        Fixtures.Publisher p = Fixtures.publisher();
+        String w = word();
+        int n = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                String v = "1.0." + i;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    component(p, w, v, "Raced " + v, List.of());
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // whatever order the transactions committed in, the projection shows the highest version
+        given().get("/v1/search?q=" + w).then().body("total", equalTo(1)).body("results[0].version", equalTo("1.0.5"))
+                .body("results[0].description", equalTo("Raced 1.0.5"));
+    }
+
+    @Test
     void downloadsAreCountedPerPackageAndSortable() throws Exception {
         Fixtures.Publisher p = Fixtures.publisher();
         String w = word(), ns = p.namespace();

@@ -42,5 +42,19 @@ if asterai publish "$root/examples/calculator" --key smoke 2> "$work/err"; then
   echo "smoke: a second publish of 0.1.0 was accepted" >&2; exit 1
 fi
 grep -q "already published" "$work/err" || { cat "$work/err"; echo "smoke: unexpected error text" >&2; exit 1; }
+# search, discovery and the web pages on the embedded (H2) build: its own search strategy
+# (bodies are read whole before grep: grep -q stops early and curl would fail on the closed pipe)
+expect() { # expect URL TEXT MESSAGE
+  local body; body=$(curl -fsS "$1") || { echo "smoke: $1 failed" >&2; exit 1; }
+  grep -qF -- "$2" <<< "$body" || { echo "smoke: $3" >&2; exit 1; }
+}
+expect "$url/v1/search?q=arithmetic" '"name":"asterai:calculator"' "search does not find the calculator"
+expect "$url/v1/search?interface=asterai:agent/tool&keyword=math" '"total":1' "the interface and keyword filters do not find the calculator"
+expect "$url/v1/interfaces/asterai:agent/tool/implementations?version=%5E0.1" '"name":"asterai:calculator"' \
+  "discovery by interface does not find the calculator"
+searched=$(asterai search calculator)
+grep -q "asterai:calculator" <<< "$searched" || { echo "smoke: asterai search does not list the calculator" >&2; exit 1; }
+expect "$url/?q=calculator" 'href="/packages/asterai/calculator"' "the search page does not link the calculator"
+expect "$url/packages/asterai/calculator" "asterai pull asterai:calculator@0.1.0" "the package page lacks the pull command"
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
-echo "smoke: embedded registry OK (publish, pull, download, stop)"
+echo "smoke: embedded registry OK (publish, pull, download, search, pages, stop)"

@@ -53,6 +53,9 @@ public class WebResource {
                                @QueryParam("namespace") String namespace, @QueryParam("keyword") String keyword,
                                @QueryParam("sort") String sort, @QueryParam("page") String page) {
         String text = q == null ? "" : q;
+        iface = blankToNull(iface);
+        namespace = blankToNull(namespace);
+        keyword = blankToNull(keyword);
         try {
             SearchQuery query = SearchQuery.parse(text, iface, namespace, keyword, sort, page, null);
             SearchStrategy.Found found = search.search(query);
@@ -111,6 +114,11 @@ public class WebResource {
             sb.append("&sort=").append(enc(sort));
         }
         return sb.append("&page=").append(page).toString();
+    }
+
+    /** An empty field of the form is no filter. */
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static String enc(String s) {

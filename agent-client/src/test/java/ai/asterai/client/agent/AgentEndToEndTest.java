@@ -86,7 +86,7 @@ class AgentEndToEndTest {
                 "state-dir = \"state\"",
                 "",
                 "[llm]",
-                "component = \"asterai:llm-openai@^0.1\"",
+                "interface = \"asterai:llm/chat\"",
                 "[llm.grants]",
                 "env = [\"ASTERAI_LLM_BASE_URL=" + llm.baseUrl() + "\", \"OPENAI_API_KEY=sk-test-secret\"]",
                 "hosts = [\"http://127.0.0.1:" + port + "\"]",
@@ -121,7 +121,7 @@ class AgentEndToEndTest {
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(screen, true, StandardCharsets.UTF_8);
         try (Agent agent = agent(toml, notes, log)) {
-            
+            assertEquals("asterai:llm-openai@0.1.0", agent.components().get("llm"), "llm found through discovery");
             ChatSession chat = new ChatSession(agent, out);
 
             int before = llm.requests.size();
@@ -187,7 +187,7 @@ class AgentEndToEndTest {
             assertEquals("asterai:calculator@0.1.0", again.components().get("calculator"), "agent.toml still asks for 0.1.0");
         }
         String lock = Files.readString(toml.resolveSibling("agent.lock"));
-        assertTrue(lock.contains("asterai:llm-openai@0.1.0") && lock.contains("asterai:llm-openai@^0.1"), lock);
+        assertTrue(lock.contains("asterai:llm-openai@0.1.0") && lock.contains("interface asterai:llm/chat"), lock);
     }
 
     @Test

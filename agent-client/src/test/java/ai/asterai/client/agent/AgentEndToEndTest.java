@@ -203,6 +203,20 @@ class AgentEndToEndTest {
             Path broken = agentToml("asterai:calculator@=7.0.0");
             List<String> kept = agent.reload(AgentFile.load(broken));
             assertTrue(kept.stream().anyMatch(c -> c.startsWith("calculator: kept asterai:calculator@0.2.0")), kept.toString());
+
+            // the running agent notices an edit of the file by itself
+            List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (AgentWatcher watcher = AgentWatcher.start(toml, agent, reports::add)) {
+                Thread.sleep(1200);
+                agentToml("asterai:calculator@=0.1.0");
+                Files.setLastModifiedTime(toml, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+                long deadline = System.currentTimeMillis() + 20_000;
+                while (System.currentTimeMillis() < deadline && !"asterai:calculator@0.1.0".equals(agent.components().get("calculator"))) {
+                    Thread.sleep(200);
+                }
+            }
+            assertEquals("asterai:calculator@0.1.0", agent.components().get("calculator"), reports.toString());
+            assertTrue(reports.stream().anyMatch(r -> r.contains("-> asterai:calculator@0.1.0")), reports.toString());
         }
     }
 

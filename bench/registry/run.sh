@@ -13,11 +13,15 @@
 #   BENCH_XMX           registry -Xmx (256m)          BENCH_JAVA_OPTS    extra registry JVM flags
 #   BENCH_WRK_SECONDS   per wrk round (15)            BENCH_ROUNDS       nginx/registry rounds (2)
 #   BENCH_RPS           metadata rate (500)           BENCH_RATE_SECONDS metadata duration (20)
+#   BENCH_RATE_WARMUP   untimed seconds at that rate first (10)
 #   BENCH_PUBLISHES     timed publishes (50)          BENCH_PHASES       "download metadata publish"
 #   BENCH_JDBC_BASE     jdbc:postgresql://127.0.0.1:5432/test          BENCH_DB_USER  postgres
 #   BENCH_OUT           bench/results/registry.txt
 #   BENCH_APP           another quarkus-app directory to measure (e.g. to compare two builds); by
 #                       default registry-server/target/quarkus-app, built when missing
+#   BENCH_NICE          niceness for every process this starts (0); a negative value (root only)
+#                       shields the measurement from other work on a shared machine
+#   BENCH_LABEL         free text written into the results (e.g. which build BENCH_APP is)
 #   BENCH_QUIET_WAIT    seconds to wait, at most, for the 1-minute load average to fall below
 #                       BENCH_QUIET_LOAD (1.0) before measuring (0: start at once)
 set -euo pipefail
@@ -29,8 +33,11 @@ WRK_SECONDS=${BENCH_WRK_SECONDS:-15}
 ROUNDS=${BENCH_ROUNDS:-2}
 RPS=${BENCH_RPS:-500}
 RATE_SECONDS=${BENCH_RATE_SECONDS:-20}
+RATE_WARMUP=${BENCH_RATE_WARMUP:-10}
 PUBLISHES=${BENCH_PUBLISHES:-50}
 PHASES=${BENCH_PHASES:-download metadata publish}
+NICENESS=${BENCH_NICE:-0}
+NICE=(nice -n "$NICENESS")
 JDBC_BASE=${BENCH_JDBC_BASE:-jdbc:postgresql://127.0.0.1:5432/test}
 DB_USER=${BENCH_DB_USER:-postgres}
 OUT=${BENCH_OUT:-$ROOT/bench/results/registry.txt}
@@ -38,6 +45,9 @@ SCHEMA=asterai_bench
 ADMIN=ast_bench-admin-token-0123456789abcdefghij
 APP=${BENCH_APP:-$ROOT/registry-server/target/quarkus-app}
 S3JAR=$ROOT/registry-server/target/s3proxy/s3proxy.jar
+if [ -n "${BENCH_APP:-}" ] && [ -f "$BENCH_APP/../s3proxy/s3proxy.jar" ]; then
+    S3JAR=$BENCH_APP/../s3proxy/s3proxy.jar
+fi
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -79,7 +89,7 @@ fi
 TMP=$(mktemp -d /tmp/asterai-bench.XXXXXX)
 chmod 755 "$TMP"
 S3_PID= REG_PID= NGINX_PID= RSS_PID=
-# Colleagues may rebuild registry-server/target while this runs: work on a snapshot of the packaged app.
+# Another build may rewrite registry-server/target while this runs: work on a copy of the packaged app.
 mkdir -p "$TMP/app"
 cp -a "$APP" "$TMP/app/quarkus-app"
 cp "$S3JAR" "$TMP/app/s3proxy.jar"
@@ -127,7 +137,7 @@ wait_http() { # wait_http URL SECONDS PID
     die "$url not ready within $secs s"
 }
 free_port() { java -cp "$TMP/classes" RegistryBench port; }
-phase() { echo "$1" > "$TMP/phase"; log "phase: $1"; }
+phase() { echo "$1" > "$TMP/phase.new"; mv "$TMP/phase.new" "$TMP/phase"; log "phase: $1"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 HZ=$(getconf CLK_TCK)
 
@@ -136,7 +146,7 @@ LIB="$APP/lib/main/*"
 mkdir -p "$TMP/classes"
 javac -nowarn -d "$TMP/classes" -cp "$LIB" "$ROOT/bench/registry/RegistryBench.java" 2>&1 | grep -v '^Note:' >&2 || true
 [ -f "$TMP/classes/RegistryBench.class" ] || die "RegistryBench.java did not compile"
-CLIENT=(java -Xmx256m -XX:+UseSerialGC -cp "$TMP/classes:$LIB" RegistryBench)
+CLIENT=("${NICE[@]}" java -Xmx256m -XX:+UseSerialGC -cp "$TMP/classes:$LIB" RegistryBench)
 
 # Other work on the machine skews every number here; optionally wait (bounded) for a quieter moment.
 QUIET_WAIT=${BENCH_QUIET_WAIT:-0}
@@ -160,7 +170,7 @@ jclouds.provider=filesystem
 jclouds.filesystem.basedir=$TMP/s3data
 EOF
 log "starting S3Proxy on 127.0.0.1:$S3_PORT"
-java -Xmx256m -jar "$S3JAR" --properties "$TMP/s3proxy.conf" > "$TMP/s3proxy.log" 2>&1 &
+"${NICE[@]}" java -Xmx256m -jar "$S3JAR" --properties "$TMP/s3proxy.conf" > "$TMP/s3proxy.log" 2>&1 &
 S3_PID=$!
 for _ in $(seq 1 240); do
     kill -0 "$S3_PID" 2>/dev/null || die "S3Proxy exited"
@@ -175,7 +185,7 @@ REG_OPTS_SHOWN="-Xmx$XMX${EXTRA_OPTS:+ $EXTRA_OPTS}"
 REG_OPTS="$REG_OPTS_SHOWN -Xlog:gc:file=$TMP/gc.log"
 log "starting the registry on 127.0.0.1:$REG_PORT ($REG_OPTS)"
 # shellcheck disable=SC2086
-env QUARKUS_HTTP_PORT="$REG_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
+"${NICE[@]}" env QUARKUS_HTTP_PORT="$REG_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_JDBC_URL="$JDBC_BASE?currentSchema=$SCHEMA" QUARKUS_DATASOURCE_USERNAME="$DB_USER" \
     QUARKUS_FLYWAY_SCHEMAS="$SCHEMA" QUARKUS_FLYWAY_DEFAULT_SCHEMA="$SCHEMA" \
     ASTERAI_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" ASTERAI_S3_ACCESS_KEY=asterai-bench \
@@ -186,7 +196,8 @@ REG_PID=$!
 echo startup > "$TMP/phase"
 ( while kill -0 "$REG_PID" 2>/dev/null; do
       kb=$(awk '/^VmRSS:/{print $2}' "/proc/$REG_PID/status" 2>/dev/null || true)
-      [ -n "$kb" ] && printf '%s %s %s\n' "$(date +%s)" "$(cat "$TMP/phase" 2>/dev/null)" "$kb"
+      ph=$(cat "$TMP/phase" 2>/dev/null || true)
+      [ -n "$kb" ] && printf '%s %s %s\n' "$(date +%s)" "${ph:-unknown}" "$kb"
       sleep 1
   done ) > "$TMP/rss.log" 2>/dev/null &
 RSS_PID=$!
@@ -229,7 +240,7 @@ http {
 }
 EOF
 log "starting nginx on 127.0.0.1:$NGINX_PORT"
-"$NGINX" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log" &
+"${NICE[@]}" "$NGINX" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -e "$TMP/nginx/error.log" &
 NGINX_PID=$!
 wait_http "http://127.0.0.1:$NGINX_PORT/component.wasm" 20 "$NGINX_PID"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/component.wasm"
@@ -243,7 +254,7 @@ cmp -s "$TMP/from-registry.bin" "$TMP/www/component.wasm" \
 
 # ---------------------------------------------------------------- 1. downloads
 wrk_rps() { # wrk_rps URL SECONDS -> prints "rps transfer p50 p99", full output to $TMP/wrk.last
-    timeout $(( $2 + 30 )) wrk -t2 -c32 -d"$2"s --latency "$1" > "$TMP/wrk.last" 2>&1 || die "wrk failed: $(cat "$TMP/wrk.last")"
+    timeout $(( $2 + 30 )) "${NICE[@]}" wrk -t2 -c32 -d"$2"s --latency "$1" > "$TMP/wrk.last" 2>&1 || die "wrk failed: $(cat "$TMP/wrk.last")"
     grep -q 'Non-2xx' "$TMP/wrk.last" && die "wrk saw errors: $(cat "$TMP/wrk.last")"
     local rps tr p50 p99 errs
     rps=$(awk '/^Requests\/sec:/{print $2}' "$TMP/wrk.last")
@@ -258,7 +269,7 @@ nginx_ticks() { local t=0 p; for p in "$NGINX_PID" $(pgrep -P "$NGINX_PID"); do 
 per_req_ms() { awk -v t="$1" -v hz="$HZ" -v n="$2" 'BEGIN{printf "%.2f", (n > 0 ? t / hz * 1000 / n : 0)}'; }
 NA="n/a (phase not run)"
 DL_RESULTS=("$NA") NG_RPS=0 REG_RPS=0 DL_RATIO=$NA REG_DL_CORES=0 NG_CPU_MS=0 REG_CPU_MS=0 LOAD_DL=$NA
-META=$NA META_CORES=0 META_P99=$NA META_ERR=0 LOAD_META=$NA
+META=$NA META_NGINX=$NA META_NG_P99=- META_CORES=0 META_P99=$NA META_ERR=0 LOAD_META=$NA
 PUB=$NA PUB_P50=$NA LOAD_PUB=$NA
 
 if has_phase download; then
@@ -296,13 +307,20 @@ fi
 
 # ---------------------------------------------------------------- 2. metadata at a fixed rate
 if has_phase metadata; then
+    # control: the same generator at the same rate against nginx serving the same JSON from disk;
+    # what it measures is the floor this machine (its load, the generator) puts under any server
+    phase metadata-nginx
+    curl -s -o "$TMP/www/version.json" "$REG$META_PATH"
+    chmod 644 "$TMP/www/version.json"
+    META_NGINX=$(timeout $((RATE_SECONDS + 120)) "${CLIENT[@]}" rate "http://127.0.0.1:$NGINX_PORT" /version.json "$RPS" "$RATE_WARMUP" "$RATE_SECONDS")
     phase metadata
     t0=$(cpu_ticks "$REG_PID")
-    META=$(timeout $((RATE_SECONDS + 120)) "${CLIENT[@]}" rate "$REG" "$META_PATH" "$RPS" 5 "$RATE_SECONDS")
+    META=$(timeout $((RATE_SECONDS + 120)) "${CLIENT[@]}" rate "$REG" "$META_PATH" "$RPS" "$RATE_WARMUP" "$RATE_SECONDS")
     t1=$(cpu_ticks "$REG_PID")
-    META_CORES=$(awk -v t="$((t1 - t0))" -v hz="$HZ" -v s="$((RATE_SECONDS + 5))" 'BEGIN{printf "%.2f", t/hz/s}')
+    META_CORES=$(awk -v t="$((t1 - t0))" -v hz="$HZ" -v s="$((RATE_SECONDS + RATE_WARMUP))" 'BEGIN{printf "%.2f", t/hz/s}')
     META_P99=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<< "$META")
     META_ERR=$(sed -n 's/.*errors=\([0-9]*\).*/\1/p' <<< "$META")
+    META_NG_P99=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<< "$META_NGINX")
     LOAD_META=$(cut -d' ' -f1-3 /proc/loadavg)
 fi
 
@@ -342,11 +360,13 @@ mkdir -p "$(dirname "$OUT")"
 cat > "$OUT.tmp" <<EOF
 Asterai registry benchmark (bench/registry/run.sh)
 date:        $(date -u +%Y-%m-%dT%H:%M:%SZ)
-commit:      $GIT_REV$GIT_DIRTY
+work tree:   $GIT_REV$GIT_DIRTY${BENCH_LABEL:+
+label:       $BENCH_LABEL}
 machine:     nproc=$(nproc), memory $(awk '/^MemTotal:/{printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)
 cpu:         $(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
 java:        $(java -version 2>&1 | head -1)
 tools:       $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), $("$NGINX" -v 2>&1)
+niceness:    $NICENESS (registry, S3Proxy, nginx, wrk, client; PostgreSQL as it runs)
 load avg:    start $LOAD_START | after downloads $LOAD_DL | after metadata $LOAD_META | after publishes $LOAD_PUB
 registry:    quarkus-app built $APP_BUILT; java $REG_OPTS_SHOWN -Xlog:gc:file=... -jar quarkus-run.jar; PostgreSQL schema $SCHEMA, S3Proxy filesystem store; all on 127.0.0.1
 
@@ -358,9 +378,10 @@ $(printf '   %s\n' "${DL_RESULTS[@]}")
    CPU per request: registry process $REG_CPU_MS ms, nginx (all processes) $NG_CPU_MS ms (PostgreSQL's share not counted)
    ratio         : $DL_RATIO   target >= 0.50: $V_DL
 
-2. Version metadata GET $META_PATH at a fixed $RPS req/s for ${RATE_SECONDS}s (after 5 s warm-up);
+2. Version metadata GET $META_PATH at a fixed $RPS req/s for ${RATE_SECONDS}s (after ${RATE_WARMUP} s at that rate);
    open loop, latency measured from each request's scheduled send time (corrected for coordinated omission)
-   $META
+   registry: $META
+   nginx    : $META_NGINX   (control: the same JSON as a static file, same generator and rate)
    registry process used $META_CORES cores on average
    p99 < 10 ms: $V_META
 
@@ -373,7 +394,7 @@ $(printf '   %s\n' "${DL_RESULTS[@]}")
    by phase: $RSS_BY_PHASE
    GC: $GC
 
-Summary: download ratio $DL_RATIO ($V_DL); metadata p99 $META_P99 ms ($V_META); publish p50 $PUB_P50 ms ($V_PUB); max RSS $RSS_MAX_MIB MiB ($V_RSS)
+Summary: download ratio $DL_RATIO ($V_DL); metadata p99 $META_P99 ms ($V_META; nginx control $META_NG_P99 ms); publish p50 $PUB_P50 ms ($V_PUB); max RSS $RSS_MAX_MIB MiB ($V_RSS)
 EOF
 mv "$OUT.tmp" "$OUT"
 cat "$OUT"

@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -51,6 +52,12 @@ public class PublishService {
     private final RegistryConfig config;
     private final WitPolicy witPolicy;
     private final MeterRegistry meters;
+    /** Uploads beside the request thread; bounded so a burst of publishes cannot start unbounded threads. */
+    private final java.util.concurrent.ExecutorService uploads = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "blob-upload");
+        t.setDaemon(true);
+        return t;
+    });
     private final Event<PackageChanged> changed;
 
     public PublishService(NamespaceService namespaces, BlobStore blobs, RateLimiter rateLimiter, RegistryConfig config,
@@ -132,11 +139,7 @@ public class PublishService {
         }
 
         try {
-            if (wasm != null) {
-                blobs.put(wasm.digest(), wasm.file(), wasm.size());
-            }
-            blobs.put(wit.digest(), wit.file(), wit.size());
-            blobs.put(man.digest(), man.file(), man.size());
+            storeAll(wasm == null ? List.of(wit, man) : List.of(wasm, wit, man));
         } catch (BlobStoreException e) {
             LOG.errorf("publish of %s@%s failed in the object store: %s", pkg, version, e.getMessage());
             throw new ProblemException(503, "Service Unavailable", "the object store is unavailable; nothing was published, try again",
@@ -183,6 +186,42 @@ public class PublishService {
         meters.counter("asterai.publishes", "kind", kind.wire()).increment();
         LOG.infof("published %s@%s (%s, key %s)", pkg, version, kind.wire(), key.keyId);
         return r;
+    }
+
+    /**
+     * Writes the parts at the same time: each is a round trip or two to the object store, which is
+     * most of a publish's time. Content addressing makes every write idempotent, so a partial
+     * failure leaves nothing a retry would trip over.
+     */
+    private void storeAll(List<Part> parts) throws BlobStoreException {
+        List<java.util.concurrent.Future<?>> pending = new java.util.ArrayList<>();
+        for (Part part : parts.subList(1, parts.size())) {
+            pending.add(uploads.submit(() -> {
+                blobs.put(part.digest(), part.file(), part.size());
+                return null;
+            }));
+        }
+        BlobStoreException failure = null;
+        try {
+            blobs.put(parts.get(0).digest(), parts.get(0).file(), parts.get(0).size());
+        } catch (BlobStoreException e) {
+            failure = e;
+        }
+        for (java.util.concurrent.Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof BlobStoreException b ? b : new BlobStoreException("upload failed", e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BlobStoreException("interrupted while storing blobs", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private static ProblemException versionExists(PackageName pkg, Version version) {

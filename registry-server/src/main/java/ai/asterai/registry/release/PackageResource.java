@@ -79,21 +79,10 @@ public class PackageResource {
                         + "' (send each part as a file part with a filename)");
             }
         }
-        String version = versionOf(manifest);
-        Release r = publisher.publish(caller, new PublishRequest(pkg.namespace(), pkg.name(), version,
+        Release r = publisher.publish(caller, new PublishRequest(pkg.namespace(), pkg.name(),
                 wasm == null ? null : wasm.uploadedFile(), wit.uploadedFile(), manifest.uploadedFile(), signature.uploadedFile()));
         return Response.created(URI.create("/v1/packages/" + pkg.namespace() + "/" + pkg.name() + "/versions/" + r.version))
                 .entity(queries.view(pkg, r)).build();
-    }
-
-    /** The version comes from the signed manifest; PublishService checks it in full. */
-    private static String versionOf(FileUpload manifest) {
-        try {
-            byte[] bytes = java.nio.file.Files.readAllBytes(manifest.uploadedFile());
-            return ai.asterai.protocol.release.Manifest.parse(bytes).version();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @GET

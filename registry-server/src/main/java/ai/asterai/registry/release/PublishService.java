@@ -83,7 +83,6 @@ public class PublishService {
 
     public Release publish(Caller caller, PublishRequest req) {
         PackageName pkg = new PackageName(req.namespace(), req.name());
-        Version version = Version.parse(req.version());
         rateLimiter.hit("publish:" + caller.rateKey(), config.publishRate().limit(), config.publishRate().window());
 
         byte[] manifestBytes = readSmall(req.manifest(), "manifest", Manifest.MAX_BYTES);
@@ -91,9 +90,7 @@ public class PublishService {
         if (!manifest.packageName().equals(pkg)) {
             throw new InvalidInputException("manifest.name", "manifest names '" + manifest.name() + "' but the URL names '" + pkg + "'");
         }
-        if (!manifest.parsedVersion().toString().equals(version.toString())) {
-            throw new InvalidInputException("manifest.version", "manifest version '" + manifest.version() + "' differs from the URL's '" + version + "'");
-        }
+        Version version = manifest.parsedVersion();
         PackageKind kind = manifest.packageKind();
         if (kind == PackageKind.COMPONENT && req.wasm() == null) {
             throw new InvalidInputException("wasm", "a component release needs the part 'wasm'");

@@ -22,28 +22,28 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Builds namespaces, keys, tokens and signed publishes through the public API, as a client would. */
-final class Fixtures {
-    static final String ADMIN = "Bearer ast_test-admin-token-0123456789abcdefghijklmnop";
+public final class Fixtures {
+    public static final String ADMIN = "Bearer ast_test-admin-token-0123456789abcdefghijklmnop";
 
     private Fixtures() {
     }
 
-    static String uniqueNamespace() {
+    public static String uniqueNamespace() {
         return "ns" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** A namespace with one admin-added key and a token holding every scope on it. */
-    record Publisher(String namespace, SigningKey key, String token) {
-        String bearer() {
+    public record Publisher(String namespace, SigningKey key, String token) {
+        public String bearer() {
             return "Bearer " + token;
         }
 
-        Response publish(Release r) {
+        public Response publish(Release r) {
             return r.send(given().header("Authorization", bearer()), namespace);
         }
     }
 
-    static Publisher publisher() {
+    public static Publisher publisher() {
         String ns = uniqueNamespace();
         given().header("Authorization", ADMIN).contentType("application/json").body(Map.of("name", ns))
                 .post("/v1/namespaces").then().statusCode(201);
@@ -54,7 +54,7 @@ final class Fixtures {
         return new Publisher(ns, key, token(List.of(ns), List.of("publish", "yank", "keys"), null));
     }
 
-    static String token(List<String> namespaces, List<String> scopes, Integer days) {
+    public static String token(List<String> namespaces, List<String> scopes, Integer days) {
         var body = new java.util.HashMap<String, Object>(Map.of("namespaces", namespaces, "scopes", scopes, "description", "test"));
         if (days != null) {
             body.put("expiresInDays", days);
@@ -101,7 +101,7 @@ final class Fixtures {
     }
 
     /** One release to publish; fields can be bent to make bad input. */
-    static final class Release {
+    public static final class Release {
         String name;
         String version;
         PackageKind kind = PackageKind.COMPONENT;
@@ -112,7 +112,7 @@ final class Fixtures {
         SigningKey signer;
         byte[] signedWasm;
 
-        Release(String name, String version, SigningKey signer) {
+        public Release(String name, String version, SigningKey signer) {
             this.name = name;
             this.version = version;
             this.signer = signer;
@@ -130,7 +130,7 @@ final class Fixtures {
             return text.getBytes(StandardCharsets.UTF_8);
         }
 
-        Release iface() {
+        public Release iface() {
             kind = PackageKind.INTERFACE;
             wasm = null;
             return this;

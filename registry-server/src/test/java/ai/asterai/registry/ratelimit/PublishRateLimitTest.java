@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.asterai.protocol.crypto.SigningKey;
+import ai.asterai.registry.api.Fixtures;
 import ai.asterai.registry.problem.ProblemException;
 import ai.asterai.registry.testing.S3ProxyTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -37,22 +36,14 @@ class PublishRateLimitTest {
 
     @Test
     void fourthPublishWithinTheWindowGets429WithRetryAfter() {
-        String ns = "rl" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String admin = "Bearer ast_test-admin-token-0123456789abcdefghijklmnop";
-        given().header("Authorization", admin).contentType("application/json").body(Map.of("name", ns)).post("/v1/namespaces").then().statusCode(201);
-        SigningKey key = SigningKey.generate();
-        given().header("Authorization", admin).contentType("application/json").body(Map.of("publicKey", key.publicKey().toString()))
-                .post("/v1/namespaces/" + ns + "/keys").then().statusCode(201);
-        String token = given().header("Authorization", admin).contentType("application/json")
-                .body(Map.of("namespaces", List.of(ns), "scopes", List.of("publish"))).post("/v1/tokens").then().statusCode(201)
-                .extract().path("token");
+        Fixtures.Publisher p = Fixtures.publisher();
         for (int i = 0; i < 3; i++) {
-            assertEquals(201, RateLimitedPublish.publish(ns, key, token, "1.0." + i));
+            p.publish(new Fixtures.Release("pkg", "1.0." + i, p.key()).iface()).then().statusCode(201);
         }
-        RateLimitedPublish.request(ns, key, token, "1.0.3").then().statusCode(429)
+        p.publish(new Fixtures.Release("pkg", "1.0.3", p.key()).iface()).then().statusCode(429)
                 .contentType("application/problem+json").header("Retry-After", org.hamcrest.Matchers.notNullValue())
                 .body("detail", containsString("rate limit"));
-        given().get("/v1/packages/" + ns + "/pkg").then().body("versions.size()", equalTo(3));
+        given().get("/v1/packages/" + p.namespace() + "/pkg").then().body("versions.size()", equalTo(3));
     }
 
     @Test

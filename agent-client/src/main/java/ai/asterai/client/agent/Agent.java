@@ -55,13 +55,18 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** Loads a tool and puts it in place; a slot it replaces is closed after its calls finish. */
     private void openTool(ComponentSpec t) {
         Resolved r = resolver.resolve(t);
         ToolInfo[] info = new ToolInfo[1];
         ComponentSlot slot = ComponentSlot.open(t.slot(), t, runtime, r, c -> info[0] = describe(c));
+        ComponentSlot replaced;
         synchronized (this) {
-            tools.put(t.slot(), slot);
+            replaced = tools.put(t.slot(), slot);
             toolInfo.put(t.slot(), info[0]);
+        }
+        if (replaced != null) {
+            replaced.close();
         }
     }
 
@@ -253,22 +258,16 @@ public final class Agent implements AutoCloseable {
                 return slot.name() + ": unchanged (" + r.reference() + ")";
             }
             if (!next.grants().equals(slot.spec().grants())) {
-                // grants are part of the instance: a new slot carries them
-                ComponentSlot fresh = "llm".equals(slot.name())
-                        ? ComponentSlot.open("llm", next, runtime, r, c -> c.function(COMPLETE))
-                        : null;
-                if (fresh != null) {
+                // grants are part of the instance: a new slot carries them; the old one stays until it loads
+                if (slot == llm) {
+                    ComponentSlot fresh = ComponentSlot.open("llm", next, runtime, r, c -> c.function(COMPLETE));
                     synchronized (this) {
-                        ComponentSlot old = llm;
                         llm = fresh;
-                        old.close();
                     }
-                    return "llm: reloaded with new grants (" + r.reference() + ")";
+                    slot.close();
+                } else {
+                    openTool(next);
                 }
-                synchronized (this) {
-                    tools.remove(slot.name()).close();
-                }
-                openTool(next);
                 return slot.name() + ": reloaded with new grants (" + r.reference() + ")";
             }
             String done = swap(slot.name(), ComponentResolver.exact(r.reference()));

@@ -204,6 +204,14 @@ class AgentEndToEndTest {
             List<String> kept = agent.reload(AgentFile.load(broken));
             assertTrue(kept.stream().anyMatch(c -> c.startsWith("calculator: kept asterai:calculator@0.2.0")), kept.toString());
 
+            // new grants give the tool a new instance carrying them
+            String withGrants = Files.readString(toml).replace("[tools.calculator]\ncomponent = \"asterai:calculator@=7.0.0\"",
+                    "[tools.calculator]\ncomponent = \"asterai:calculator@=0.2.0\"\n[tools.calculator.grants]\nmax-time-ms = 2000");
+            Files.writeString(toml, withGrants);
+            List<String> regranted = agent.reload(AgentFile.load(toml));
+            assertTrue(regranted.contains("calculator: reloaded with new grants (asterai:calculator@0.2.0)"), regranted.toString());
+            assertEquals("asterai:calculator@0.2.0", agent.components().get("calculator"));
+
             // the running agent notices an edit of the file by itself
             List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
             try (AgentWatcher watcher = AgentWatcher.start(toml, agent, reports::add)) {
@@ -216,7 +224,8 @@ class AgentEndToEndTest {
                 }
             }
             assertEquals("asterai:calculator@0.1.0", agent.components().get("calculator"), reports.toString());
-            assertTrue(reports.stream().anyMatch(r -> r.contains("-> asterai:calculator@0.1.0")), reports.toString());
+            // the edit drops the grants added above, so the tool comes back as a new instance
+            assertTrue(reports.contains("calculator: reloaded with new grants (asterai:calculator@0.1.0)"), reports.toString());
         }
     }
 

@@ -103,8 +103,9 @@ public class PublishService {
         SignatureBundle sig = SignatureBundle.parse(readSmall(req.signature(), "signature", 4096));
 
         Part wasm = req.wasm() == null ? null : Part.of(req.wasm());
-        Part wit = Part.of(req.wit());
-        Part man = Part.of(req.manifest());
+        // already in memory: digest what was read rather than reading the files again
+        Part wit = new Part(req.wit(), Digest.of(witBytes), witBytes.length);
+        Part man = new Part(req.manifest(), Digest.of(manifestBytes), manifestBytes.length);
         if (wasm != null) {
             WasmValidator.validate(wasm.file());
         }

@@ -2,6 +2,9 @@
 # Runtime benchmark: Chicory compiler vs interpreter vs Node's V8 on the same calculator.wasm,
 # cold start, warm call overhead, 100 idle instances in a 256 MiB heap, and the on-disk class cache.
 # Writes bench/results/runtime.txt. Usage: bench/runtime/run.sh [--no-build]
+# BENCH_JAVAS="java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java" repeats the warm runs (and the V8
+# control after each) on every JVM listed; the default is the java on PATH. Warm runs use the JIT
+# options the `asterai` launcher gives `run` and `agent` (-XX:-ClipInlining).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -35,9 +38,18 @@ cache="$work/class-cache"
   done
   echo "# on-disk class cache: first run fills it, the next ones load compiled classes from it"
   for i in 1 2 3 4; do bench -Xmx512m cold compiler "$cache"; done
-  bench -Xmx1g warm
+  for jvm in ${BENCH_JAVAS:-java}; do
+    echo "# warm: $("$jvm" -version 2>&1 | head -1), then V8 right after on the same machine"
+    "$jvm" -Dexamples="$repo/examples" -Xmx1g -XX:-ClipInlining -cp "$CP" RuntimeBench warm | tee "$work/warm.txt"
+    node "$here/node-bench.mjs" "$repo/examples" 2>/dev/null | tee "$work/node.txt"
+    # compiled time over V8's time, per CPU-bound guest (the target is at most 1.5)
+    for k in fib_total eval_64k_expression; do
+      c=$(awk -v k="warm.compiler.$k" '$1 == k {print $2}' "$work/warm.txt")
+      n=$(awk -v k="node.$k" '$1 == k {print $2}' "$work/node.txt")
+      awk -v c="$c" -v n="$n" -v k="$k" 'BEGIN {printf "ratio.compiler_over_v8.%s %.2f x\n", k, c / n}'
+    done
+  done
   bench -Xmx256m instances 100
-  node "$here/node-bench.mjs" "$repo/examples" 2>/dev/null
   if [[ $cli == yes ]]; then
     for i in 1 2 3; do
       start=$(date +%s%N)

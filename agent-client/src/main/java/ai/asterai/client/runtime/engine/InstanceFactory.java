@@ -8,7 +8,6 @@ import ai.asterai.client.runtime.abi.GuestMemory;
 import ai.asterai.client.runtime.abi.ImportAdapter;
 import ai.asterai.client.runtime.abi.Realloc;
 import ai.asterai.client.runtime.host.HostContext;
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
@@ -26,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Instantiates a {@link LinkedModule}: memory capped through Chicory's memory factory, WASI and host
+ * Instantiates a {@link LinkedModule}: memory ({@link ContiguousMemory}) capped through Chicory's memory factory, WASI and host
  * functions bound to the component's context, the compiled machine when the module was compiled, then
  * {@code _initialize} once (after WASI's preopens exist, before any export) under the call deadline.
  */
@@ -66,7 +65,7 @@ public final class InstanceFactory {
         }
         Instance.Builder builder = Instance.builder(cm.module())
                 .withImportValues(ImportValues.builder().withFunctions(functions).build())
-                .withMemoryFactory(limits -> new ByteArrayMemory(new MemoryLimits(limits.initialPages(),
+                .withMemoryFactory(limits -> ContiguousMemory.forLimits(new MemoryLimits(limits.initialPages(),
                         Math.min(limits.maximumPages(), capPages), limits.shared())));
         if (cm.machineFactory() != null) {
             builder.withMachineFactory(cm.machineFactory());

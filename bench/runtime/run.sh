@@ -4,7 +4,7 @@
 # Writes bench/results/runtime.txt. Usage: bench/runtime/run.sh [--no-build]
 # BENCH_JAVAS="java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java" repeats the warm runs (and the V8
 # control after each) on every JVM listed; the default is the java on PATH. Warm runs use the JIT
-# options the `asterai` launcher gives `run` and `agent` (-XX:-ClipInlining).
+# options the `asterai` launcher gives `agent` (-XX:-ClipInlining).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"

@@ -78,4 +78,12 @@ public class BlobCache {
         }
         return data;
     }
+
+    /** Forgets a blob that was deleted from the store. */
+    public synchronized void evict(Digest digest) {
+        byte[] gone = entries.remove(digest.hex());
+        if (gone != null) {
+            bytes -= gone.length;
+        }
+    }
 }

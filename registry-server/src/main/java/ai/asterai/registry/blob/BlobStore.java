@@ -1,8 +1,11 @@
 package ai.asterai.registry.blob;
 
+import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.Digest;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Content-addressed blob storage. Blobs never change once written, so a put of a digest that is
@@ -23,7 +26,39 @@ public interface BlobStore {
     /** Throws when the store cannot be reached; used by the readiness check. */
     void check() throws BlobStoreException;
 
+    /** A stored blob as a listing shows it. */
+    record StoredBlob(Digest digest, long size, Instant modified) {
+    }
+
+    /** Something that looks at each stored blob of a listing; it may stop the listing by throwing. */
+    interface Visitor {
+        void visit(StoredBlob blob) throws BlobStoreException;
+    }
+
+    /**
+     * Visits every blob the store holds under a key this registry writes. Anything else in the store
+     * is not listed, so nothing a registry did not write is ever a candidate for deletion.
+     */
+    void list(Visitor visitor) throws BlobStoreException;
+
+    /** Deletes the blob; deleting one that is absent is not an error. */
+    void delete(Digest digest) throws BlobStoreException;
+
     static String key(Digest d) {
         return "sha256/" + d.hex().substring(0, 2) + "/" + d.hex();
+    }
+
+    /** The digest a key names, when it is exactly a key {@link #key} makes. */
+    static Optional<Digest> digestOf(String key) {
+        if (key.length() != 7 + 3 + 64 || !key.startsWith("sha256/")) {
+            return Optional.empty();
+        }
+        String hex = key.substring(10);
+        try {
+            Digest d = Digest.parse(Digest.PREFIX + hex);
+            return key(d).equals(key) ? Optional.of(d) : Optional.empty();
+        } catch (InvalidInputException e) {
+            return Optional.empty(); // not a digest: not a key of ours
+        }
     }
 }

@@ -10,6 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Blobs as files under a directory: the embedded default. Writes go to a temp file, then an atomic rename. */
 public class FileBlobStore implements BlobStore {
@@ -85,6 +88,42 @@ public class FileBlobStore implements BlobStore {
     public void check() throws BlobStoreException {
         if (!Files.isDirectory(root) || !Files.isWritable(root)) {
             throw new BlobStoreException("blob directory " + root + " is not a writable directory", null);
+        }
+    }
+
+    @Override
+    public void list(Visitor visitor) throws BlobStoreException {
+        Path top = root.resolve("sha256");
+        if (!Files.isDirectory(top)) {
+            return;
+        }
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(top, 2)) {
+            walk.filter(Files::isRegularFile).forEach(files::add);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new BlobStoreException("cannot list blob directory " + top, e);
+        }
+        for (Path f : files) {
+            var digest = BlobStore.digestOf(root.relativize(f).toString().replace(java.io.File.separatorChar, '/'));
+            if (digest.isEmpty()) {
+                continue; // an upload's temp file, or not ours
+            }
+            try {
+                visitor.visit(new StoredBlob(digest.get(), Files.size(f), Files.getLastModifiedTime(f).toInstant()));
+            } catch (NoSuchFileException e) {
+                // deleted since the walk
+            } catch (IOException e) {
+                throw new BlobStoreException("cannot read blob " + f, e);
+            }
+        }
+    }
+
+    @Override
+    public void delete(Digest digest) throws BlobStoreException {
+        try {
+            Files.deleteIfExists(path(digest));
+        } catch (IOException e) {
+            throw new BlobStoreException("cannot delete blob " + digest, e);
         }
     }
 }

@@ -3,11 +3,16 @@ package ai.asterai.registry.blob;
 import ai.asterai.protocol.crypto.Digest;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
+import java.time.Instant;
 import java.io.InputStream;
 import java.nio.file.Path;
 
@@ -108,5 +113,35 @@ public class S3BlobStore implements BlobStore {
     private static boolean isMissing(ErrorResponseException e) {
         String code = e.errorResponse().code();
         return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || e.response().code() == 404;
+    }
+
+    @Override
+    public void list(Visitor visitor) throws BlobStoreException {
+        Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix("sha256/").recursive(true).build());
+        for (Result<Item> result : items) {
+            Item item;
+            try {
+                item = result.get();
+            } catch (Exception e) {
+                throw new BlobStoreException("cannot list bucket '" + bucket + "'", e);
+            }
+            if (item.isDir()) {
+                continue;
+            }
+            var digest = BlobStore.digestOf(item.objectName());
+            if (digest.isPresent()) {
+                Instant modified = item.lastModified() == null ? Instant.now() : item.lastModified().toInstant();
+                visitor.visit(new StoredBlob(digest.get(), item.size(), modified));
+            }
+        }
+    }
+
+    @Override
+    public void delete(Digest digest) throws BlobStoreException {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(BlobStore.key(digest)).build());
+        } catch (Exception e) {
+            throw new BlobStoreException("cannot delete blob " + digest, e);
+        }
     }
 }

@@ -34,6 +34,18 @@ public interface RegistryConfig {
 
     Downloads downloads();
 
+    BlobGc blobGc();
+
+    interface BlobGc {
+        /** How often each replica looks for unreferenced blobs ({@code off} to never). */
+        @WithDefault("24h")
+        String every();
+
+        /** Blobs younger than this are never collected, whatever references them. */
+        @WithDefault("PT24H")
+        Duration minAge();
+    }
+
     interface Downloads {
         /** How often buffered download counts are written to the database. */
         @WithDefault("5s")

@@ -11,6 +11,7 @@ import ai.asterai.protocol.release.PackageKind;
 import ai.asterai.protocol.release.ReleaseEnvelope;
 import ai.asterai.protocol.release.SignatureBundle;
 import ai.asterai.registry.auth.Caller;
+import ai.asterai.registry.blob.BlobLeases;
 import ai.asterai.registry.blob.BlobStore;
 import ai.asterai.registry.blob.BlobStoreException;
 import ai.asterai.registry.config.RegistryConfig;
@@ -48,6 +49,7 @@ public class PublishService {
     private static final Logger LOG = Logger.getLogger(PublishService.class);
     private final NamespaceService namespaces;
     private final BlobStore blobs;
+    private final BlobLeases leases;
     private final RateLimiter rateLimiter;
     private final RegistryConfig config;
     private final WitPolicy witPolicy;
@@ -60,10 +62,11 @@ public class PublishService {
     });
     private final Event<PackageChanged> changed;
 
-    public PublishService(NamespaceService namespaces, BlobStore blobs, RateLimiter rateLimiter, RegistryConfig config,
-                          WitPolicy witPolicy, MeterRegistry meters, Event<PackageChanged> changed) {
+    public PublishService(NamespaceService namespaces, BlobStore blobs, BlobLeases leases, RateLimiter rateLimiter,
+                          RegistryConfig config, WitPolicy witPolicy, MeterRegistry meters, Event<PackageChanged> changed) {
         this.namespaces = namespaces;
         this.blobs = blobs;
+        this.leases = leases;
         this.rateLimiter = rateLimiter;
         this.config = config;
         this.witPolicy = witPolicy;
@@ -136,8 +139,11 @@ public class PublishService {
             }
         }
 
+        List<Part> parts = wasm == null ? List.of(wit, man) : List.of(wasm, wit, man);
+        // leased before a byte is stored or a stored blob is reused, so the collector keeps them
+        leases.take(parts.stream().map(Part::digest).toList());
         try {
-            storeAll(wasm == null ? List.of(wit, man) : List.of(wasm, wit, man));
+            storeAll(parts);
         } catch (BlobStoreException e) {
             LOG.errorf("publish of %s@%s failed in the object store: %s", pkg, version, e.getMessage());
             throw new ProblemException(503, "Service Unavailable", "the object store is unavailable; nothing was published, try again",

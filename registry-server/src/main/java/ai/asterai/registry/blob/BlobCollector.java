@@ -1,0 +1,135 @@
+package ai.asterai.registry.blob;
+
+import ai.asterai.registry.config.RegistryConfig;
+import ai.asterai.registry.db.UniqueViolation;
+import ai.asterai.registry.release.Release;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes blobs no release refers to: what a publish left behind when the database failed after its
+ * blobs were stored. A blob is deleted only when it is older than the minimum age, carries no live
+ * lease, and no release names it, and all three are decided while its lease row is locked. A publish
+ * leases its digests (committed) before it stores or reuses a blob, so it either sees the blob gone
+ * and stores it again, or the collector sees its lease and keeps the blob.
+ */
+@ApplicationScoped
+public class BlobCollector {
+    private static final Logger LOG = Logger.getLogger(BlobCollector.class);
+    private static final OffsetDateTime NO_LEASE = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
+    /** What one collection did. */
+    public record Report(int scanned, int deleted, long deletedBytes, int referenced, int leased, int young,
+                         int expiredLeasesRemoved) {
+    }
+
+    private enum Outcome { DELETED, REFERENCED, LEASED }
+
+    /** Carries a store failure out of the transaction that had to roll back because of it. */
+    private static final class StoreFailure extends RuntimeException {
+        StoreFailure(BlobStoreException cause) {
+            super(cause);
+        }
+    }
+
+    private final BlobStore store;
+    private final BlobCache cache;
+    private final RegistryConfig config;
+    private final MeterRegistry meters;
+
+    public BlobCollector(BlobStore store, BlobCache cache, RegistryConfig config, MeterRegistry meters) {
+        this.store = store;
+        this.cache = cache;
+        this.config = config;
+        this.meters = meters;
+    }
+
+    @Scheduled(every = "${asterai.blob-gc.every:24h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            collect(config.blobGc().minAge());
+        } catch (BlobStoreException | RuntimeException e) {
+            // the next run tries again; nothing is half-deleted (see collectOne)
+            LOG.warnf("blob collection stopped: %s", e.getMessage());
+        }
+    }
+
+    /** One pass over the store; one at a time per replica (replicas may overlap: the locks decide). */
+    public synchronized Report collect(Duration minAge) throws BlobStoreException {
+        Instant cutoff = Instant.now().minus(minAge);
+        int[] counts = new int[5]; // scanned, deleted, referenced, leased, young
+        long[] deletedBytes = new long[1];
+        try {
+            store.list(blob -> {
+                counts[0]++;
+                if (blob.modified().isAfter(cutoff)) {
+                    counts[4]++;
+                    return;
+                }
+                switch (collectOne(blob)) {
+                    case DELETED -> {
+                        counts[1]++;
+                        deletedBytes[0] += blob.size();
+                    }
+                    case REFERENCED -> counts[2]++;
+                    case LEASED -> counts[3]++;
+                }
+            });
+        } finally {
+            meters.counter("asterai.blob.gc.deleted").increment(counts[1]);
+            meters.counter("asterai.blob.gc.deleted.bytes").increment(deletedBytes[0]);
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        long expired = QuarkusTransaction.requiringNew().call(() -> BlobLease.delete("leaseUntil < ?1", now));
+        Report r = new Report(counts[0], counts[1], deletedBytes[0], counts[2], counts[3], counts[4], (int) expired);
+        LOG.infof("blob collection: %d blobs, %d deleted (%d bytes), %d referenced, %d leased, %d younger than %s",
+                r.scanned(), r.deleted(), r.deletedBytes(), r.referenced(), r.leased(), r.young(), minAge);
+        return r;
+    }
+
+    private Outcome collectOne(BlobStore.StoredBlob blob) throws BlobStoreException {
+        String key = blob.digest().toString();
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                BlobLease lease = BlobLease.findById(key, LockModeType.PESSIMISTIC_WRITE);
+                if (lease == null) {
+                    // a row of our own to hold: a publish leasing this digest now waits for us
+                    lease = new BlobLease();
+                    lease.digest = key;
+                    lease.leaseUntil = NO_LEASE;
+                    lease.persistAndFlush();
+                } else if (lease.leaseUntil.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
+                    return Outcome.LEASED;
+                }
+                if (Release.count("manifestDigest = ?1 or wasmDigest = ?1 or witDigest = ?1", key) > 0) {
+                    lease.delete();
+                    return Outcome.REFERENCED;
+                }
+                try {
+                    store.delete(blob.digest());
+                } catch (BlobStoreException e) {
+                    throw new StoreFailure(e);
+                }
+                cache.evict(blob.digest());
+                lease.delete();
+                return Outcome.DELETED;
+            });
+        } catch (StoreFailure e) {
+            throw (BlobStoreException) e.getCause();
+        } catch (PersistenceException e) {
+            if (UniqueViolation.in(e)) {
+                return Outcome.LEASED; // a publish inserted its lease between our look and our insert
+            }
+            throw e;
+        }
+    }
+}

@@ -42,6 +42,7 @@ modules=(
     "calculator-broken|calculator/src common|calculator-broken/calculator-broken.wasm|-DCALC_BROKEN"
     "llm-openai|llm-openai/src common|llm-openai/llm-openai.wasm"
     "docs-search|docs-search/src common|docs-search/docs-search.wasm"
+    "calc-batch|calc-batch/src common|calc-batch/calc-batch.wasm"
     "memory|memory/src common|memory/memory.wasm"
     "web-fetch|web-fetch/src common|web-fetch/web-fetch.wasm"
     "read-passwd|hostile/read-passwd/src hostile/common common|hostile/read-passwd/read-passwd.wasm"

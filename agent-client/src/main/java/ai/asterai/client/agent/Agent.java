@@ -3,23 +3,31 @@ package ai.asterai.client.agent;
 import ai.asterai.client.runtime.ComponentException;
 import ai.asterai.client.runtime.ComponentRuntime;
 import ai.asterai.client.runtime.LoadedComponent;
+import ai.asterai.client.runtime.NoSuchFunction;
+import ai.asterai.client.runtime.host.ComponentDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * The agent loop: the conversation and the tool list go to the LLM component; tool calls it asks
  * for go to the tool components; their results go back, until the LLM answers or the round limit is
  * reached. Every capability is a sandboxed component, and each can be swapped while the agent runs.
+ *
+ * <p>The agent's components also find each other through {@code asterai:host/components} (the
+ * agent is attached to the runtime as a {@link ComponentDirectory}); a component still reaches only
+ * those it declared and the user granted, and a call goes to the slot's current version.
  */
-public final class Agent implements AutoCloseable {
+public final class Agent implements AutoCloseable, ComponentDirectory {
     static final String COMPLETE = "chat#complete";
     static final String DESCRIBE = "tool#describe";
     static final String CALL = "tool#call";
@@ -49,6 +57,7 @@ public final class Agent implements AutoCloseable {
             for (ComponentSpec t : spec.tools().values()) {
                 openTool(t);
             }
+            runtime.attach(this);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -280,10 +289,50 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        runtime.attach(ComponentDirectory.EMPTY);
         if (llm != null) {
             llm.close();
         }
         tools.values().forEach(ComponentSlot::close);
         tools.clear();
+    }
+
+    // ---------------------------------------------------------------- ComponentDirectory
+
+    /** The slots whose current version is the package {@code component} (normally one). */
+    private synchronized List<ComponentSlot> slotsRunning(String component) {
+        List<ComponentSlot> found = new ArrayList<>();
+        if (llm != null && llm.component().name().equals(component)) {
+            found.add(llm);
+        }
+        for (ComponentSlot t : tools.values()) {
+            if (t.component().name().equals(component)) {
+                found.add(t);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public Optional<ComponentInfo> find(String component) {
+        List<ComponentSlot> slots = slotsRunning(component);
+        if (slots.isEmpty()) {
+            return Optional.empty();
+        }
+        LoadedComponent c = slots.get(0).component();
+        return Optional.of(new ComponentInfo(c.name(), c.version(), List.copyOf(new LinkedHashSet<>(c.world().exportedInterfaces()))));
+    }
+
+    @Override
+    public JsonNode call(String caller, String component, String function, JsonNode args) {
+        List<ComponentSlot> slots = slotsRunning(component);
+        if (slots.isEmpty()) {
+            throw new NoSuchFunction(component, function, "no such component is loaded in this agent");
+        }
+        if (slots.size() > 1) {
+            throw new NoSuchFunction(component, function, component + " runs in " + slots.size() + " slots of this agent ("
+                    + String.join(", ", slots.stream().map(ComponentSlot::name).toList()) + "), so a call by package name is ambiguous");
+        }
+        return slots.get(0).call(function, args).result();
     }
 }

@@ -96,6 +96,11 @@ public final class ComponentSlot implements AutoCloseable {
         return current.resolved;
     }
 
+    /** The version calls go to now (for listing; calls go through {@link #call}). */
+    synchronized LoadedComponent component() {
+        return current.component;
+    }
+
     /**
      * Switches to {@code next} once it is instantiated and {@code check} passes on it. Calls already
      * running finish on the old version. Throws (and changes nothing) when the new one does not load.

@@ -32,6 +32,7 @@ public final class ComponentRuntime implements ComponentDirectory, AutoCloseable
     private final ModuleCompiler compiler;
     private final PermissionResolver permissions;
     private final Map<String, LoadedComponent> components = new ConcurrentHashMap<>();
+    private volatile ComponentDirectory attached = ComponentDirectory.EMPTY;
 
     public ComponentRuntime(RuntimeOptions options) {
         this.options = options;
@@ -91,6 +92,15 @@ public final class ComponentRuntime implements ComponentDirectory, AutoCloseable
         return new LoadedComponent(source, linked, perms, ctx, options);
     }
 
+    /**
+     * Components instantiated with {@link #prepare} and kept elsewhere (an agent's swappable slots)
+     * that {@code asterai:host/components} should find as well; the runtime's own come first.
+     * {@link ComponentDirectory#EMPTY} detaches.
+     */
+    public void attach(ComponentDirectory directory) {
+        this.attached = directory == null ? ComponentDirectory.EMPTY : directory;
+    }
+
     public Optional<LoadedComponent> get(String name) {
         return Optional.ofNullable(components.get(name));
     }
@@ -131,7 +141,7 @@ public final class ComponentRuntime implements ComponentDirectory, AutoCloseable
     public Optional<ComponentInfo> find(String name) {
         LoadedComponent c = components.get(name);
         if (c == null) {
-            return Optional.empty();
+            return attached.find(name);
         }
         Set<String> ifaces = new LinkedHashSet<>(c.world().exportedInterfaces());
         return Optional.of(new ComponentInfo(c.name(), c.version(), new ArrayList<>(ifaces)));
@@ -146,6 +156,9 @@ public final class ComponentRuntime implements ComponentDirectory, AutoCloseable
         }
         LoadedComponent target = components.get(component);
         if (target == null) {
+            if (attached.find(component).isPresent()) {
+                return attached.call(caller, component, function, args);
+            }
             throw new NoSuchFunction(component, function, "no such component is loaded");
         }
         ExportedFunction f = target.function(function);

@@ -54,8 +54,8 @@ class AgentEndToEndTest {
         cli.ok("keygen");
         cli.ok("namespace", "create", "asterai");
         cli.ok("key", "add", "asterai");
-        for (String p : List.of("wit/log", "wit/http", "wit/agent", "wit/llm", "examples/llm-openai", "examples/calculator",
-                "examples/calculator-v2", "examples/calculator-broken", "examples/docs-search")) {
+        for (String p : List.of("wit/log", "wit/http", "wit/agent", "wit/llm", "wit/host", "examples/llm-openai", "examples/calculator",
+                "examples/calculator-v2", "examples/calculator-broken", "examples/docs-search", "examples/calc-batch")) {
             cli.ok("publish", p);
         }
         Path docs = Files.createDirectories(tmp.resolve("docs"));
@@ -100,6 +100,53 @@ class AgentEndToEndTest {
                 "dirs = [\"/docs=" + tmp.resolve("docs") + ":ro\"]",
                 ""));
         return f;
+    }
+
+    /** An agent whose calc-batch tool calls its calculator tool through asterai:host, granted or not. */
+    private static Path batchAgentToml(String folder, boolean grantCalculator) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(folder));
+        Path f = dir.resolve("agent.toml");
+        String port = llm.baseUrl().substring(llm.baseUrl().lastIndexOf(':') + 1);
+        Files.writeString(f, String.join("\n",
+                "[agent]",
+                "model = \"scripted-model\"",
+                "max-tool-rounds = 2",
+                "state-dir = \"state\"",
+                "",
+                "[llm]",
+                "interface = \"asterai:llm/chat\"",
+                "[llm.grants]",
+                "env = [\"ASTERAI_LLM_BASE_URL=" + llm.baseUrl() + "\", \"OPENAI_API_KEY=sk-test-secret\"]",
+                "hosts = [\"http://127.0.0.1:" + port + "\"]",
+                "",
+                "[tools.calculator]",
+                "component = \"asterai:calculator@=0.1.0\"",
+                "",
+                "[tools.calc-batch]",
+                "component = \"asterai:calc-batch@^0.1\"",
+                grantCalculator ? "[tools.calc-batch.grants]\ncomponents = [\"asterai:calculator\"]" : "",
+                ""));
+        return f;
+    }
+
+    @Test
+    void aToolCallsAnotherComponentOfTheAgentOnlyWhenGranted() throws Exception {
+        List<String> notes = new ArrayList<>();
+        StringWriter log = new StringWriter();
+        try (Agent agent = agent(batchAgentToml("batch-granted", true), notes, log)) {
+            String answer = agent.ask("use batch please");
+            JsonNode msgs = llm.requests.get(llm.requests.size() - 1).path("messages");
+            String toolResult = msgs.get(msgs.size() - 1).path("content").asText();
+            assertTrue(toolResult.contains("\"results\":[{\"ok\":42.0},{\"err\":\"division by zero"), toolResult);
+            assertTrue(answer.contains("42.0"), answer);
+        }
+        try (Agent agent = agent(batchAgentToml("batch-denied", false), notes, log)) {
+            agent.ask("use batch please");
+            JsonNode msgs = llm.requests.get(llm.requests.size() - 1).path("messages");
+            String toolResult = msgs.get(msgs.size() - 1).path("content").asText();
+            assertTrue(toolResult.contains("cannot call asterai:calculator") && toolResult.contains("not granted"), toolResult);
+            assertTrue(log.toString().contains("\"denied\"") && log.toString().contains("asterai:calculator"), log.toString());
+        }
     }
 
     private static Agent agent(Path toml, List<String> notes, StringWriter log) {

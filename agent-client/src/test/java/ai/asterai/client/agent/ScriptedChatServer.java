@@ -55,6 +55,9 @@ final class ScriptedChatServer implements AutoCloseable {
             if (q.contains("calc")) {
                 toolCalls.add(call("calculator", "{\"expression\":\"2*(3+4)\"}"));
             }
+            if (q.contains("batch")) {
+                toolCalls.add(call("calc-batch", "{\"expressions\":[\"6*7\",\"1/0\"]}"));
+            }
             if (q.contains("docs")) {
                 toolCalls.add(call("docs", "{\"query\":\"sandbox permissions\",\"limit\":1}"));
             }

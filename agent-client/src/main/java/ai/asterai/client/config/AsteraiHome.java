@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The folder that holds the user's configuration, keys, trust pins and cache: {@code $ASTERAI_HOME},
+ * The folder that holds the user's configuration, keys, trust pins, cache and lock files: {@code $ASTERAI_HOME},
  * else {@code ~/.asterai}.
  */
 public record AsteraiHome(Path root) {
@@ -33,5 +33,10 @@ public record AsteraiHome(Path root) {
 
     public Path cache() {
         return root.resolve("cache");
+    }
+
+    /** Lock files that serialise updates of a project's asterai.lock; outside the cache, which gc may delete. */
+    public Path locks() {
+        return root.resolve("locks");
     }
 }

@@ -53,21 +53,24 @@ public final class ComponentFetcher {
     private final TrustStore trust;
 
     /** {@code registry} may be null for a fetcher that only ever runs offline. */
+    private final Path lockGuards;
+
     public ComponentFetcher(AsteraiHome home, RegistryClient registry) {
         this.registry = registry;
         this.cache = new ContentCache(home.cache());
         this.index = new ReleaseIndex(home.cache());
         this.trust = new TrustStore(home.trust());
+        this.lockGuards = home.locks();
     }
 
     public VerifiedComponent fetch(PackageRef ref, FetchOptions options) {
         LockFile lock = options.lockFile().map(LockFile::load).orElse(null);
         VerifiedComponent c = options.offline() || registry == null ? fromCache(ref, lock) : fromRegistry(ref, options, lock);
         if (lock != null) {
-            lock.record(new LockFile.LockedPackage(c.name().toString(), c.version().toString(), c.kind().wire(),
+            LockFile.LockedPackage entry = new LockFile.LockedPackage(c.name().toString(), c.version().toString(), c.kind().wire(),
                     c.manifestDigest().toString(), c.wasmDigest().map(Digest::toString).orElse(null),
-                    c.witDigest().toString(), c.keyId()));
-            lock.save();
+                    c.witDigest().toString(), c.keyId());
+            LockFile.update(lock.file(), lockGuards, fresh -> fresh.record(entry));
         }
         return c;
     }

@@ -2,6 +2,7 @@ package ai.asterai.client.project;
 
 import ai.asterai.client.UserException;
 import ai.asterai.client.fs.AtomicFiles;
+import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
 import ai.asterai.protocol.name.VersionRange;
@@ -11,14 +12,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * {@code asterai.lock}: the exact version and part digests of every package a project pulled. A
@@ -28,6 +35,7 @@ import java.util.Optional;
 public final class LockFile {
     public static final String FILE_NAME = "asterai.lock";
     private static final String HEADER = "# Written by asterai pull: the exact releases this project uses. Commit it.\n";
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private final Path file;
     private final List<LockedPackage> packages;
 
@@ -97,6 +105,33 @@ public final class LockFile {
         packages.removeIf(p -> p.name().equals(entry.name()) && Version.parse(p.version()).compareTo(v) == 0);
         packages.add(entry);
         packages.sort(Comparator.comparing(LockedPackage::name).thenComparing(p -> Version.parse(p.version())));
+    }
+
+    /**
+     * Re-reads {@code file}, applies {@code change} and writes it back while holding a lock that every
+     * asterai process and thread updating the same file takes, so two pulls into one project at once
+     * both end up in it (without it, the last writer's view wins). The lock is a file in
+     * {@code guardDir} named after the lock file's absolute path, so the project gets no extra file.
+     */
+    public static void update(Path file, Path guardDir, Consumer<LockFile> change) {
+        Path target = file.toAbsolutePath().normalize();
+        String guardName = Digest.of(target.toString().getBytes(StandardCharsets.UTF_8)).hex().substring(0, 32) + ".guard";
+        // a JVM holds a file lock for all its threads: they queue here first
+        ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(target, k -> new ReentrantLock());
+        inProcess.lock();
+        try {
+            AtomicFiles.privateDirectories(guardDir);
+            try (FileChannel guard = FileChannel.open(guardDir.resolve(guardName), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock held = guard.lock()) {
+                LockFile fresh = load(target);
+                change.accept(fresh);
+                fresh.save();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + target + " for writing", e);
+        } finally {
+            inProcess.unlock();
+        }
     }
 
     public void save() {

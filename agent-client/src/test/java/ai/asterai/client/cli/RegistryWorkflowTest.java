@@ -361,4 +361,33 @@ class RegistryWorkflowTest {
         assertTrue(verify.out().contains("Checked 3 blobs and 1 releases."), verify::toString);
         assertNotEquals(0, blobCount(consumer));
     }
+
+    @Test
+    void concurrentPullsIntoOneProjectAllLandInItsLockFile() throws Exception {
+        List<String> names = List.of("lk-one", "lk-two", "lk-three", "lk-four");
+        for (String name : names) {
+            publish(name, "1.0.0");
+        }
+        consumer.ok("pull", ns + ":lk-one@1.0.0", "--no-lock"); // pins the keys once
+        Path project = Files.createDirectories(consumer.home().resolveSibling("lock-project"));
+        Path lock = project.resolve("asterai.lock");
+        List<Process> processes = new ArrayList<>();
+        for (String name : names) {
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "ai.asterai.client.Main", "pull", ns + ":" + name + "@^1",
+                    "--registry", registry.url(), "--lock", lock.toString())
+                    .redirectErrorStream(true);
+            pb.environment().put("ASTERAI_HOME", consumer.home().toString());
+            processes.add(pb.start());
+        }
+        for (Process p : processes) {
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), output);
+        }
+        String recorded = Files.readString(lock);
+        for (String name : names) {
+            String pkg = ns + ":" + name;
+            assertTrue(recorded.contains("name = '" + pkg + "'") || recorded.contains("name = \"" + pkg + "\""), pkg + " missing from\n" + recorded);
+        }
+    }
 }

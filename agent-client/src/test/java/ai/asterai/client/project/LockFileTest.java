@@ -45,4 +45,35 @@ class LockFileTest {
         Files.writeString(f, "version = 2\n");
         assertTrue(assertThrows(UserException.class, () -> LockFile.load(f)).getMessage().contains("format version 2"));
     }
+
+    @Test
+    void concurrentUpdatesOfOneFileAllLand() throws Exception {
+        Path lock = dir.resolve("project/asterai.lock");
+        Files.createDirectories(lock.getParent());
+        int n = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                String name = "acme:pkg" + i;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    LockFile.update(lock, dir.resolve("home/locks"), l -> l.record(new LockFile.LockedPackage(name, "1.0.0", "component",
+                            "sha256:" + "a".repeat(64), null, "sha256:" + "b".repeat(64), "k1")));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        LockFile after = LockFile.load(lock);
+        assertEquals(n, after.packages().size(), after.packages().toString());
+        assertTrue(Files.list(lock.getParent()).allMatch(p -> p.getFileName().toString().equals("asterai.lock")),
+                "no guard or temp file is left in the project folder");
+    }
 }

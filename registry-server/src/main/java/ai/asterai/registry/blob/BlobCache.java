@@ -79,6 +79,12 @@ public class BlobCache {
         return data;
     }
 
+    /** The size of a cached blob, or -1 when it is not in memory (nothing is loaded). */
+    public synchronized long cachedSize(Digest digest) {
+        byte[] b = entries.get(digest.hex());
+        return b == null ? -1 : b.length;
+    }
+
     /** Forgets a blob that was deleted from the store. */
     public synchronized void evict(Digest digest) {
         byte[] gone = entries.remove(digest.hex());

@@ -25,8 +25,12 @@ public class BlobResponder {
         this.cache = cache;
     }
 
-    /** Size of a stored blob, or -1. */
+    /** Size of a stored blob, or -1; a blob held in memory costs no round trip to the store. */
     public long size(Digest digest) {
+        long cached = cache.cachedSize(digest);
+        if (cached >= 0) {
+            return cached;
+        }
         try {
             return store.size(digest);
         } catch (BlobStoreException e) {

@@ -44,6 +44,27 @@ class ReliabilityTest {
     }
 
     @Test
+    void aBlobHeldInMemoryIsServedWithoutTheObjectStore() throws Exception {
+        Fixtures.Publisher p = Fixtures.publisher();
+        Fixtures.Release r = new Fixtures.Release("cached", "1.0.0", p.key());
+        r.wasm = Fixtures.moduleOfSize(30_000, 7);
+        p.publish(r).then().statusCode(201);
+        String digest = ai.asterai.protocol.crypto.Digest.of(r.wasm).toString();
+        given().get("/v1/blobs/" + digest).then().statusCode(200); // read once: now in memory
+        S3ProxyTestResource.s3().stop();
+        try {
+            byte[] served = given().get("/v1/blobs/" + digest).then().statusCode(200).header("ETag", "\"" + digest + "\"")
+                    .extract().asByteArray();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(r.wasm, served);
+            given().header("Range", "bytes=0-9").get("/v1/blobs/" + digest).then().statusCode(206);
+            // a blob not in memory needs the store: a clear 503, not a 404
+            given().get("/v1/blobs/sha256:" + "0".repeat(64)).then().statusCode(503).header("Retry-After", "5");
+        } finally {
+            S3ProxyTestResource.s3().launch();
+        }
+    }
+
+    @Test
     void databaseFailureMidPublishLeavesNothingAndRetrySucceeds() {
         Fixtures.Publisher p = Fixtures.publisher();
         // first version creates the package, so the fault hits the release insert itself

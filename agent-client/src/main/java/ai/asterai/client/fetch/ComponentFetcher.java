@@ -118,7 +118,7 @@ public final class ComponentFetcher {
                 if (cached.isPresent()) {
                     located.put(part.name(), cached.get());
                 } else {
-                    Path t = download(subject, pkg, version, part);
+                    Path t = download(subject, pkg, version, part, options.progress());
                     temps.put(part.name(), t);
                     located.put(part.name(), t);
                 }
@@ -157,12 +157,13 @@ public final class ComponentFetcher {
     }
 
     /** Downloads one part into a temp file in the cache folder and checks its digest on the way. */
-    private Path download(String subject, PackageName pkg, Version version, ReleaseParts.Part part) throws IOException {
+    private Path download(String subject, PackageName pkg, Version version, ReleaseParts.Part part, DownloadProgress progress)
+            throws IOException {
         Path t = cache.newTempFile();
         boolean ok = false;
         try {
             Digest got;
-            try (OutputStream out = Files.newOutputStream(t)) {
+            try (OutputStream out = new Counting(Files.newOutputStream(t), done -> progress.update(subject, part.name(), done, part.size()))) {
                 got = registry.download(pkg, version, part.name(), part.size(), out);
             }
             if (!got.matches(part.digest())) {
@@ -293,6 +294,30 @@ public final class ComponentFetcher {
     private static byte[] readHead(Path p) throws IOException {
         try (var in = Files.newInputStream(p)) {
             return in.readNBytes(8);
+        }
+    }
+
+    /** Passes bytes through and reports how many have gone by. */
+    private static final class Counting extends java.io.FilterOutputStream {
+        private final java.util.function.LongConsumer report;
+        private long done;
+
+        Counting(OutputStream out, java.util.function.LongConsumer report) {
+            super(out);
+            this.report = report;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            report.accept(++done);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            done += len;
+            report.accept(done);
         }
     }
 }

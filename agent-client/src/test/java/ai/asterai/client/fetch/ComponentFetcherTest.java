@@ -19,6 +19,7 @@ import ai.asterai.protocol.release.PackageKind;
 import ai.asterai.registry.testing.RegistryProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,15 @@ class ComponentFetcherTest {
         RegistryClient client = new RegistryClient(RegistryUrl.parse(registry.url()), (String) null, "test-agent/1");
         ComponentFetcher fetcher = new ComponentFetcher(home, client);
         Path lock = tmp.resolve("asterai.lock");
-        VerifiedComponent c = fetcher.fetch(PackageRef.parse(ns + ":tool@~0.3"), FetchOptions.defaults().lockedBy(lock));
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        VerifiedComponent c = fetcher.fetch(PackageRef.parse(ns + ":tool@~0.3"), FetchOptions.defaults().lockedBy(lock)
+                .reporting((subject, part, done, total) -> progress.add(subject + " " + part + " " + done + "/" + total)));
+        // every part reported, ending complete; nothing for parts already cached on the next fetch
+        for (String part : List.of("manifest", "wasm", "wit")) {
+            String last = progress.stream().filter(p -> p.startsWith(ns + ":tool@0.3.1 " + part + " ")).reduce((a, b) -> b).orElseThrow();
+            String[] counts = last.substring(last.lastIndexOf(' ') + 1).split("/");
+            assertEquals(counts[1], counts[0], last);
+        }
 
         assertEquals(ns + ":tool@0.3.1", c.reference());
         assertEquals(PackageKind.COMPONENT, c.kind());
@@ -53,6 +62,11 @@ class ComponentFetcherTest {
         assertArrayEquals(Projects.EMPTY_MODULE, c.readWasm());
         assertFalse(c.fromCache());
         assertTrue(Files.readString(lock).contains("0.3.1"));
+
+        progress.clear();
+        fetcher.fetch(PackageRef.parse(ns + ":tool@~0.3"), FetchOptions.defaults()
+                .reporting((subject, part, done, total) -> progress.add(part)));
+        assertTrue(progress.isEmpty(), "cached parts are not downloaded again: " + progress);
 
         ComponentFetcher offline = new ComponentFetcher(home, null);
         VerifiedComponent cached = offline.fetch(PackageRef.parse(ns + ":tool"), FetchOptions.defaults());

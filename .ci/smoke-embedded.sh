@@ -56,5 +56,17 @@ searched=$(asterai search calculator)
 grep -q "asterai:calculator" <<< "$searched" || { echo "smoke: asterai search does not list the calculator" >&2; exit 1; }
 expect "$url/?q=calculator" 'href="/packages/asterai/calculator"' "the search page does not link the calculator"
 expect "$url/packages/asterai/calculator" "asterai pull asterai:calculator@0.1.0" "the package page lacks the pull command"
+# the blob collector on the embedded build (H2, blobs as files): a two-day-old blob no release names
+# goes, the published ones stay
+orphan_hex=$(printf 'orphan %s' "$port" | sha256sum | cut -d' ' -f1)
+orphan="$work/data/blobs/sha256/${orphan_hex:0:2}/$orphan_hex"
+mkdir -p "$(dirname "$orphan")"
+printf 'orphan %s' "$port" > "$orphan"
+touch -d '2 days ago' "$orphan"
+report=$(curl -fsS -X POST -H "Authorization: Bearer $(cat "$work/data/admin-token")" "$url/v1/admin/blob-gc")
+grep -qF '"deleted":1' <<< "$report" || { echo "smoke: blob collection did not delete the orphan: $report" >&2; exit 1; }
+[ ! -e "$orphan" ] || { echo "smoke: the orphan blob is still there" >&2; exit 1; }
+actual=$(curl -fsS "$url/v1/packages/asterai/calculator/versions/0.1.0/wasm" | sha256sum | cut -d' ' -f1)
+[ "$expected" = "$actual" ] || { echo "smoke: the calculator is gone after blob collection" >&2; exit 1; }
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
-echo "smoke: embedded registry OK (publish, pull, download, search, pages, stop)"
+echo "smoke: embedded registry OK (publish, pull, download, search, pages, blob collection, stop)"

@@ -2,9 +2,10 @@
 # Runtime benchmark: Chicory compiler vs interpreter vs Node's V8 on the same calculator.wasm,
 # cold start, warm call overhead, 100 idle instances in a 256 MiB heap, and the on-disk class cache.
 # Writes bench/results/runtime.txt. Usage: bench/runtime/run.sh [--no-build]
-# BENCH_JAVAS="java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java" repeats the warm runs (and the V8
-# control after each) on every JVM listed; the default is the java on PATH. Warm runs use the JIT
-# options the `asterai` launcher gives `agent` (-XX:-ClipInlining).
+# The warm runs (and the V8 control after each) repeat on every JVM in BENCH_JAVAS, by default the
+# java on PATH and the newest JDK under /usr/lib/jvm when that is a newer feature version (compiled
+# guests run much faster on a newer JIT; docs/runtime.md). Warm runs use the JIT options the
+# `asterai` launcher gives `agent` (-XX:-ClipInlining).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -25,6 +26,16 @@ javac -nowarn -d "$work/classes" -cp "$DEPS" -sourcepath "$src" -implicit:class 
 cli=yes
 javac -nowarn -d "$work/classes" -cp "$DEPS" -sourcepath "$src" -implicit:class "$src/ai/asterai/client/Main.java" >/dev/null 2>&1 || cli=no
 CP="$work/classes:$DEPS"
+feature() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$(readlink -f "$(command -v "$1")")")")/release" 2>/dev/null; }
+default_javas() {
+  local best="" best_v=0 j v
+  for j in /usr/lib/jvm/*/bin/java; do
+    [ -x "$j" ] || continue
+    v=$(feature "$j"); [ -n "$v" ] && [ "$v" -gt "$best_v" ] && { best="$j"; best_v="$v"; }
+  done
+  echo java
+  if [ -n "$best" ] && [ "$best_v" -gt "$(feature java || echo 0)" ]; then echo "$best"; fi
+}
 bench() { local heap="$1"; shift; java -Dexamples="$repo/examples" "$heap" -cp "$CP" RuntimeBench "$@"; }
 cache="$work/class-cache"
 {
@@ -38,7 +49,7 @@ cache="$work/class-cache"
   done
   echo "# on-disk class cache: first run fills it, the next ones load compiled classes from it"
   for i in 1 2 3 4; do bench -Xmx512m cold compiler "$cache"; done
-  for jvm in ${BENCH_JAVAS:-java}; do
+  for jvm in ${BENCH_JAVAS:-$(default_javas)}; do
     echo "# warm: $("$jvm" -version 2>&1 | head -1), then V8 right after on the same machine"
     "$jvm" -Dexamples="$repo/examples" -Xmx1g -XX:-ClipInlining -cp "$CP" RuntimeBench warm | tee "$work/warm.txt"
     node "$here/node-bench.mjs" "$repo/examples" 2>/dev/null | tee "$work/node.txt"

@@ -73,10 +73,21 @@ class AgentEndToEndTest {
         }
     }
 
+    /** The [llm] slot every test agent uses: the OpenAI provider pointed at the scripted server. */
+    private static String llmSection() {
+        String port = llm.baseUrl().substring(llm.baseUrl().lastIndexOf(':') + 1);
+        return String.join("\n",
+                "[llm]",
+                "interface = \"asterai:llm/chat\"",
+                "[llm.grants]",
+                "env = [\"ASTERAI_LLM_BASE_URL=" + llm.baseUrl() + "\", \"OPENAI_API_KEY=sk-test-secret\"]",
+                "hosts = [\"http://127.0.0.1:" + port + "\"]",
+                "");
+    }
+
     private static Path agentToml(String calculator) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("agent"));
         Path f = dir.resolve("agent.toml");
-        String port = llm.baseUrl().substring(llm.baseUrl().lastIndexOf(':') + 1);
         Files.writeString(f, String.join("\n",
                 "[agent]",
                 "model = \"scripted-model\"",
@@ -85,12 +96,7 @@ class AgentEndToEndTest {
                 "max-output-tokens = 256",
                 "state-dir = \"state\"",
                 "",
-                "[llm]",
-                "interface = \"asterai:llm/chat\"",
-                "[llm.grants]",
-                "env = [\"ASTERAI_LLM_BASE_URL=" + llm.baseUrl() + "\", \"OPENAI_API_KEY=sk-test-secret\"]",
-                "hosts = [\"http://127.0.0.1:" + port + "\"]",
-                "",
+                llmSection(),
                 "[tools.calculator]",
                 "component = \"" + calculator + "\"",
                 "",
@@ -106,19 +112,13 @@ class AgentEndToEndTest {
     private static Path batchAgentToml(String folder, boolean grantCalculator) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(folder));
         Path f = dir.resolve("agent.toml");
-        String port = llm.baseUrl().substring(llm.baseUrl().lastIndexOf(':') + 1);
         Files.writeString(f, String.join("\n",
                 "[agent]",
                 "model = \"scripted-model\"",
                 "max-tool-rounds = 2",
                 "state-dir = \"state\"",
                 "",
-                "[llm]",
-                "interface = \"asterai:llm/chat\"",
-                "[llm.grants]",
-                "env = [\"ASTERAI_LLM_BASE_URL=" + llm.baseUrl() + "\", \"OPENAI_API_KEY=sk-test-secret\"]",
-                "hosts = [\"http://127.0.0.1:" + port + "\"]",
-                "",
+                llmSection(),
                 "[tools.calculator]",
                 "component = \"asterai:calculator@=0.1.0\"",
                 "",

@@ -339,17 +339,14 @@ class RegistryWorkflowTest {
         publisher.fails(1, "whoami");
     }
 
-    @Test
-    void concurrentPullsFromSeveralProcessesShareTheCacheSafely() throws Exception {
-        publish("hello", "1.0.0");
-        consumer.ok("pull", ns + ":hello@1.0.0"); // pins the keys once, so the processes race on the cache only
-        consumer.ok("cache", "gc", "--all");
-        consumer.ok("trust", "ls");
+    /** Starts one asterai process per argument list, all at once, with the consumer's home; each must succeed. */
+    private void runTogether(List<List<String>> commands) throws Exception {
         List<Process> processes = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "ai.asterai.client.Main", "pull", ns + ":hello@^1", "--registry", registry.url())
-                    .redirectErrorStream(true);
+        for (List<String> args : commands) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "ai.asterai.client.Main"));
+            command.addAll(args);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("ASTERAI_HOME", consumer.home().toString());
             processes.add(pb.start());
         }
@@ -357,6 +354,19 @@ class RegistryWorkflowTest {
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, p.waitFor(), output);
         }
+    }
+
+    @Test
+    void concurrentPullsFromSeveralProcessesShareTheCacheSafely() throws Exception {
+        publish("hello", "1.0.0");
+        consumer.ok("pull", ns + ":hello@1.0.0"); // pins the keys once, so the processes race on the cache only
+        consumer.ok("cache", "gc", "--all");
+        consumer.ok("trust", "ls");
+        List<List<String>> pulls = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            pulls.add(List.of("pull", ns + ":hello@^1", "--registry", registry.url()));
+        }
+        runTogether(pulls);
         Cli.Result verify = consumer.ok("cache", "verify");
         assertTrue(verify.out().contains("Checked 3 blobs and 1 releases."), verify::toString);
         assertNotEquals(0, blobCount(consumer));
@@ -371,19 +381,8 @@ class RegistryWorkflowTest {
         consumer.ok("pull", ns + ":lk-one@1.0.0", "--no-lock"); // pins the keys once
         Path project = Files.createDirectories(consumer.home().resolveSibling("lock-project"));
         Path lock = project.resolve("asterai.lock");
-        List<Process> processes = new ArrayList<>();
-        for (String name : names) {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "ai.asterai.client.Main", "pull", ns + ":" + name + "@^1",
-                    "--registry", registry.url(), "--lock", lock.toString())
-                    .redirectErrorStream(true);
-            pb.environment().put("ASTERAI_HOME", consumer.home().toString());
-            processes.add(pb.start());
-        }
-        for (Process p : processes) {
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, p.waitFor(), output);
-        }
+        runTogether(names.stream().map(name -> List.of("pull", ns + ":" + name + "@^1", "--registry", registry.url(),
+                "--lock", lock.toString())).toList());
         String recorded = Files.readString(lock);
         for (String name : names) {
             String pkg = ns + ":" + name;

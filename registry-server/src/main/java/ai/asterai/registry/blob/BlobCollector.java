@@ -103,10 +103,7 @@ public class BlobCollector {
                 BlobLease lease = BlobLease.findById(key, LockModeType.PESSIMISTIC_WRITE);
                 if (lease == null) {
                     // a row of our own to hold: a publish leasing this digest now waits for us
-                    lease = new BlobLease();
-                    lease.digest = key;
-                    lease.leaseUntil = NO_LEASE;
-                    lease.persistAndFlush();
+                    lease = BlobLease.insert(key, NO_LEASE);
                 } else if (lease.leaseUntil.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
                     return Outcome.LEASED;
                 }

@@ -43,10 +43,7 @@ public class BlobLeases {
             // will then find it absent and store it again
             BlobLease lease = BlobLease.findById(key, LockModeType.PESSIMISTIC_WRITE);
             if (lease == null) {
-                lease = new BlobLease();
-                lease.digest = key;
-                lease.leaseUntil = until;
-                lease.persistAndFlush();
+                BlobLease.insert(key, until);
             } else if (lease.leaseUntil.isBefore(until)) {
                 lease.leaseUntil = until;
             }

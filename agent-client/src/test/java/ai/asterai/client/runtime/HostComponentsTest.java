@@ -43,6 +43,39 @@ class HostComponentsTest {
         return GrantFlags.parse(List.of("/data=" + dir + (readOnly ? ":ro" : "")), List.of(), List.of(), List.of(), false, null, null, tmp);
     }
 
+    /** calc-batch calls the calculator through asterai:host/components, in both engines. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(EngineKind.class)
+    void aComponentCallsAnotherItDeclaredAndWasGranted(EngineKind engine) throws Exception {
+        Grants calculator = GrantFlags.parse(List.of(), List.of(), List.of(), List.of("asterai:calculator"), false, null, null, tmp);
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            s.runtime().load(Examples.project("calculator"), Grants.NONE);
+            LoadedComponent batch = s.runtime().load(Examples.project("calc-batch"), calculator);
+            assertEquals(json("{\"ok\":\"{\\\"results\\\":[{\\\"ok\\\":3.0},{\\\"err\\\":\\\"empty expression\\\"}]}\"}"),
+                    batch.call("asterai:agent/tool@0.1.0#call", json("[\"{\\\"expressions\\\":[\\\"1+2\\\",\\\"\\\"]}\"]")));
+            // bad arguments: a clear err from the tool, the calculator never called
+            for (String[] bad : new String[][] {
+                    {"{}", "\"expressions\" must be an array of 1 to 32 strings"},
+                    {"{\"expressions\":[]}", "\"expressions\" must be an array of 1 to 32 strings"},
+                    {"{\"expressions\":\"1+2\"}", "\"expressions\" must be an array of 1 to 32 strings"},
+                    {"{\"expressions\":[" + "\"1\",".repeat(32) + "\"1\"]}", "\"expressions\" must be an array of 1 to 32 strings"},
+                    {"{\"expressions\":[1]}", "every item of \"expressions\" must be a string"},
+                    {"{\"expressions\":[", "invalid arguments: "}}) {
+                JsonNode r = batch.call("asterai:agent/tool@0.1.0#call", JSON.createArrayNode().add(bad[0]));
+                assertTrue(r.has("err") && r.get("err").asText().contains(bad[1]), bad[0] + " -> " + r);
+            }
+        }
+        // declared but not granted: the host refuses, the tool says so, the audit log has the denial
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            s.runtime().load(Examples.project("calculator"), Grants.NONE);
+            LoadedComponent batch = s.runtime().load(Examples.project("calc-batch"), Grants.NONE);
+            JsonNode r = batch.call("asterai:agent/tool@0.1.0#call", JSON.createArrayNode().add("{\"expressions\":[\"1+2\"]}"));
+            assertTrue(r.has("err") && r.get("err").asText().contains("cannot call asterai:calculator")
+                    && r.get("err").asText().contains("not granted"), r.toString());
+            assertFalse(s.audit().denials("component").isEmpty());
+        }
+    }
+
     @Test
     void memoryPersistsInTheGrantedDirectoryAndLogsTaggedRecords() throws Exception {
         Path dir = tmp.resolve("notes");

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Makes sure the C to WebAssembly toolchain the examples build with is installed (Debian's clang, lld,
-# wasi-libc and the wasm32 compiler runtime), so that CI checks that every committed example .wasm
-# rebuilds byte for byte. Idempotent; never fails the build: without root or a package source it
+# wasi-libc and the wasm32 compiler runtime; wabt for the .wat test fixtures), so that CI checks that
+# every committed example and fixture .wasm rebuilds byte for byte. Idempotent; never fails the build: without root or a package source it
 # says so, and examples/build.sh --check then skips with that reason.
 set -uo pipefail
 
-packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32)
-have() { command -v clang >/dev/null && command -v wasm-ld >/dev/null && [ -d /usr/include/wasm32-wasi ]; }
+packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt)
+have() { command -v clang >/dev/null && command -v wasm-ld >/dev/null && [ -d /usr/include/wasm32-wasi ] && command -v wat2wasm >/dev/null; }
 have && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -171,7 +171,9 @@ public final class ContiguousMemory implements Memory {
         if (dataSegments == null) {
             return;
         }
-        this.segments = dataSegments.clone();
+        // the instance's own array, not a copy: the engines carry out data.drop on it
+        // (Instance.dropDataSegment), and memory.init must see that
+        this.segments = dataSegments;
         for (DataSegment s : dataSegments) {
             if (s instanceof ActiveDataSegment active && active.index() == memoryIndex) {
                 int offset = (int) ConstantEvaluators.computeConstantValue(instance, active.offsetInstructions())[0];

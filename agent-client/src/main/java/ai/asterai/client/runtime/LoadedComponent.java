@@ -7,6 +7,7 @@ import ai.asterai.client.runtime.engine.ComponentWorld;
 import ai.asterai.client.runtime.engine.ExportedFunction;
 import ai.asterai.client.runtime.engine.InstanceFactory;
 import ai.asterai.client.runtime.engine.LinkedModule;
+import ai.asterai.client.runtime.host.HostCallInterrupted;
 import ai.asterai.client.runtime.host.HostContext;
 import ai.asterai.client.runtime.host.LogRecord;
 import ai.asterai.client.runtime.json.FunctionArguments;
@@ -15,14 +16,18 @@ import ai.asterai.client.runtime.sandbox.EffectivePermissions;
 import ai.asterai.client.runtime.sandbox.WasiSandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A component loaded into a {@link ComponentRuntime}: linked module, effective permissions and one live
- * instance. Calls go to that instance one at a time; when a call breaks it (trap, timeout, memory), the
- * next call gets a fresh instance (files the component wrote persist, its memory does not).
+ * A component loaded into a {@link ComponentRuntime}: linked module, effective permissions and its live
+ * instances, at most {@link RuntimeOptions#instances()} of them (one by default, so calls take turns).
+ * A call takes an idle instance, or makes one while under the limit, or waits for one within its time
+ * cap. An instance a call breaks (trap, timeout, memory) is discarded and a later call gets a fresh one
+ * (files the component wrote persist, its memory does not). A component already running on a thread
+ * is not entered again from that thread, whatever instance is free.
  */
 public final class LoadedComponent implements AutoCloseable {
     private final ComponentSource source;
@@ -30,7 +35,10 @@ public final class LoadedComponent implements AutoCloseable {
     private final EffectivePermissions permissions;
     private final HostContext context;
     private final RuntimeOptions options;
-    private ComponentInstance instance;
+    /** The components each thread is running a call of: a component calling itself, however indirectly, is refused. */
+    private static final ThreadLocal<java.util.Set<LoadedComponent>> RUNNING = ThreadLocal.withInitial(java.util.HashSet::new);
+    private final java.util.ArrayDeque<ComponentInstance> idle = new java.util.ArrayDeque<>();
+    private int live;
     private boolean closed;
 
     LoadedComponent(ComponentSource source, LinkedModule linked, EffectivePermissions permissions, HostContext context,
@@ -40,7 +48,8 @@ public final class LoadedComponent implements AutoCloseable {
         this.permissions = permissions;
         this.context = context;
         this.options = options;
-        this.instance = newInstance();
+        idle.push(newInstance()); // instantiated now, so a component that cannot start fails to load
+        live = 1;
     }
 
     public String name() {
@@ -108,25 +117,88 @@ public final class LoadedComponent implements AutoCloseable {
 
     /** Calls with typed values; returns the result (null for a function without one). */
     public WitValue call(ExportedFunction f, List<WitValue> args) {
-        return current().call(f, args, permissions.timePerCall());
+        java.util.Set<LoadedComponent> running = RUNNING.get();
+        if (running.contains(this)) {
+            throw new PermissionDenied(name(), f.key(), "re-entrant call refused: the component is already running on this thread");
+        }
+        Duration cap = permissions.timePerCall();
+        long start = System.nanoTime();
+        ComponentInstance instance = acquire(f, cap);
+        running.add(this);
+        try {
+            Duration left = cap.minusNanos(System.nanoTime() - start);
+            return instance.call(f, args, left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left, cap);
+        } finally {
+            running.remove(this);
+            release(instance);
+        }
     }
 
-    private synchronized ComponentInstance current() {
-        if (closed) {
-            throw new IllegalStateException(name() + " is unloaded");
-        }
-        if (instance == null || instance.broken() != null) {
-            String why = instance == null ? null : instance.broken();
-            if (instance != null) {
-                instance.close();
+    /** Live instances now, idle or busy. */
+    public synchronized int liveInstances() {
+        return live;
+    }
+
+    /** An idle instance, or a new one while under the limit; else waits for one, at most {@code wait}. */
+    private ComponentInstance acquire(ExportedFunction f, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (this) {
+            while (true) {
+                if (closed) {
+                    throw new IllegalStateException(name() + " is unloaded");
+                }
+                ComponentInstance ready = idle.poll();
+                if (ready != null) {
+                    return ready;
+                }
+                if (live < options.instances()) {
+                    live++; // reserved; instantiated below, outside the lock
+                    break;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new CallTimeout(name(), f.key(), "waited " + wait.toMillis() + " ms for an instance; all "
+                            + options.instances() + " are busy with other calls");
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new HostCallInterrupted("waiting for an instance of " + name(), e);
+                }
             }
-            instance = newInstance();
-            if (why != null) {
+        }
+        try {
+            return newInstance();
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                live--;
+                notifyAll();
+            }
+            throw e;
+        }
+    }
+
+    /** Back to the idle ones; a broken instance, or any once the component is unloaded, is closed instead. */
+    private void release(ComponentInstance instance) {
+        String broken = instance.broken();
+        boolean keep;
+        synchronized (this) {
+            keep = !closed && broken == null;
+            if (keep) {
+                idle.push(instance);
+            } else {
+                live--;
+            }
+            notifyAll();
+        }
+        if (!keep) {
+            instance.close();
+            if (broken != null && !closed) {
                 options.log().write(new LogRecord(Instant.now(), name(), LogRecord.Level.WARN, "instance replaced after a failed call",
-                        List.of(Map.entry("reason", why))));
+                        List.of(Map.entry("reason", broken))));
             }
         }
-        return instance;
     }
 
     /**
@@ -143,12 +215,13 @@ public final class LoadedComponent implements AutoCloseable {
         }
     }
 
+    /** Unloads: idle instances close now, busy ones when their call returns. */
     @Override
     public synchronized void close() {
         closed = true;
-        if (instance != null) {
-            instance.close();
-            instance = null;
-        }
+        live -= idle.size();
+        idle.forEach(ComponentInstance::close);
+        idle.clear();
+        notifyAll();
     }
 }

@@ -191,6 +191,116 @@ class HostComponentsTest {
         }
     }
 
+    /** Two concurrent web fetches reach a server that holds them only when two instances may run. */
+    private static int mostRequestsInFlight(int instances, Path tmp) throws Exception {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", exchange -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            byte[] body = "held".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        String origin = "http://127.0.0.1:" + server.getAddress().getPort();
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try (Examples.Setup s = Examples.runtime(EngineKind.COMPILER)) {
+            ComponentRuntime rt = new ComponentRuntime(s.runtime().options().withInstances(instances));
+            try (rt) {
+                ComponentSource fetch = Examples.project("web-fetch").withPermissions(
+                        new Permissions(List.of(), List.of(origin), List.of(), 16L << 20, 30000L, List.of()));
+                LoadedComponent c = rt.load(fetch, GrantFlags.parse(List.of(), List.of(origin), List.of(), List.of(), false, null, null, tmp));
+                List<Future<JsonNode>> calls = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    calls.add(callers.submit(() -> c.call("call", JSON.createArrayNode().add("{\"url\":\"" + origin + "/x\"}"))));
+                }
+                long until = System.nanoTime() + 5_000_000_000L;
+                while (inFlight.get() < instances && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(300); // room for a second request that should not come
+                release.countDown();
+                for (Future<JsonNode> f : calls) {
+                    assertEquals("held", JSON.readTree(f.get().get("ok").asText()).get("body").asText());
+                }
+                assertTrue(c.liveInstances() <= instances, "live instances: " + c.liveInstances());
+            }
+        } finally {
+            release.countDown();
+            callers.shutdownNow();
+            server.stop(0);
+        }
+        return most.get();
+    }
+
+    @Test
+    void morePermittedInstancesRunCallsToOneComponentInParallel() throws Exception {
+        assertEquals(1, mostRequestsInFlight(1, tmp), "one instance: the second call waits for the first");
+        assertEquals(2, mostRequestsInFlight(2, tmp), "two instances: both calls are out at once");
+        assertThrows(IllegalArgumentException.class, () -> RuntimeOptions.defaults().withInstances(0));
+        assertThrows(IllegalArgumentException.class, () -> RuntimeOptions.defaults().withInstances(RuntimeOptions.MAX_INSTANCES + 1));
+    }
+
+    /** A component calling back into itself from its own thread is refused, even with free instances. */
+    @Test
+    void aPoolDoesNotLetAComponentReenterItself() throws Exception {
+        List<Throwable> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LoadedComponent[] memory = new LoadedComponent[1];
+        // the guest's log call reaches this sink on the calling thread, in the middle of the guest's call
+        ai.asterai.client.runtime.host.ComponentLog reenter = record -> {
+            if (memory[0] != null && record.message().equals("memory: stored") && refused.isEmpty()) {
+                try {
+                    memory[0].call("recall", JSON.createArrayNode().add("k"));
+                    refused.add(new AssertionError("the nested call went through"));
+                } catch (RuntimeException e) {
+                    refused.add(e);
+                }
+            }
+        };
+        try (ComponentRuntime rt = new ComponentRuntime(RuntimeOptions.defaults().withLog(reenter)
+                .withAudit(new ai.asterai.client.runtime.sandbox.AuditLog.InMemory()).withInstances(3))) {
+            memory[0] = rt.load(Examples.project("memory"), data(tmp.resolve("notes"), false));
+            assertEquals(json("{\"ok\":null}"), memory[0].call("store", json("[\"k\",\"v\"]")));
+            assertEquals(1, refused.size());
+            assertTrue(refused.get(0) instanceof PermissionDenied && refused.get(0).getMessage().contains("re-entrant call refused"),
+                    String.valueOf(refused.get(0)));
+            assertEquals(json("\"v\""), memory[0].call("recall", json("[\"k\"]")), "the component itself is unharmed");
+        }
+    }
+
+    @Test
+    void aPoolKeepsEachCallsResultItsOwn() throws Exception {
+        try (Examples.Setup s = Examples.runtime(EngineKind.COMPILER);
+             ComponentRuntime rt = new ComponentRuntime(s.runtime().options().withInstances(3))) {
+            LoadedComponent calc = rt.load(Examples.project("calculator"), Grants.NONE);
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<JsonNode>> results = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    int n = i;
+                    results.add(pool.submit(() -> calc.call("echo-records",
+                            json("[[{\"key\":\"k" + n + "\",\"tags\":[\"t" + n + "\"],\"weight\":" + n + "}]]"))));
+                }
+                for (int i = 0; i < results.size(); i++) {
+                    assertEquals("k" + i, results.get(i).get().get(0).get("key").asText());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertTrue(calc.liveInstances() >= 1 && calc.liveInstances() <= 3, "live instances: " + calc.liveInstances());
+        }
+    }
+
     @Test
     void embeddedHostWitMatchesTheRepository() throws Exception {
         Path wit = Examples.root().getParent().resolve("wit");

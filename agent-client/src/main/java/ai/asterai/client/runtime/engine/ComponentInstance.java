@@ -50,6 +50,14 @@ public final class ComponentInstance implements AutoCloseable {
      *                            were refused before the guest ran
      */
     public WitValue call(ExportedFunction function, List<WitValue> args, Duration timeout) {
+        return call(function, args, timeout, timeout);
+    }
+
+    /**
+     * As {@link #call(ExportedFunction, List, Duration)}, with {@code timeout} what is left of the call's
+     * time cap (part of it went on waiting for an instance) and {@code cap} the cap a timeout reports.
+     */
+    public WitValue call(ExportedFunction function, List<WitValue> args, Duration timeout, Duration cap) {
         ExportInvoker invoker = invokers.get(function.key());
         if (invoker == null) {
             throw new NoSuchFunction(component, function.key(), "is not exported by this instance");
@@ -72,7 +80,7 @@ public final class ComponentInstance implements AutoCloseable {
                 throw new IllegalStateException(component + " instance is broken (" + broken + "); create a new one");
             }
             Duration left = timeout.minusNanos(System.nanoTime() - start);
-            return guarded(function.key(), left.isNegative() ? Duration.ofMillis(1) : left, timeout,
+            return guarded(function.key(), left.isNegative() ? Duration.ofMillis(1) : left, cap,
                     () -> invoker.invoke(memory, realloc, args));
         } finally {
             lock.unlock();

@@ -170,24 +170,29 @@ class HostComponentsTest {
         }
     }
 
+    /** {@code calls} echo-records calls from {@code threads} threads at once; each must get its own record back. */
+    private static void echoFromThreads(LoadedComponent calc, int calls, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<JsonNode>> results = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                int n = i;
+                results.add(pool.submit(() -> calc.call("echo-records",
+                        json("[[{\"key\":\"k" + n + "\",\"tags\":[\"t" + n + "\"],\"weight\":" + n + "}]]"))));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertEquals("k" + i, results.get(i).get().get(0).get("key").asText());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void concurrentCallsAreSerialisedPerInstance() throws Exception {
         try (Examples.Setup s = Examples.runtime(EngineKind.COMPILER)) {
             LoadedComponent calc = s.runtime().load(Examples.project("calculator"), Grants.NONE);
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<JsonNode>> results = new ArrayList<>();
-                for (int i = 0; i < 200; i++) {
-                    int n = i;
-                    results.add(pool.submit(() -> calc.call("echo-records",
-                            json("[[{\"key\":\"k" + n + "\",\"tags\":[\"t" + n + "\"],\"weight\":" + n + "}]]"))));
-                }
-                for (int i = 0; i < results.size(); i++) {
-                    assertEquals("k" + i, results.get(i).get().get(0).get("key").asText());
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            echoFromThreads(calc, 200, 4);
         }
     }
 
@@ -283,20 +288,7 @@ class HostComponentsTest {
         try (Examples.Setup s = Examples.runtime(EngineKind.COMPILER);
              ComponentRuntime rt = new ComponentRuntime(s.runtime().options().withInstances(3))) {
             LoadedComponent calc = rt.load(Examples.project("calculator"), Grants.NONE);
-            ExecutorService pool = Executors.newFixedThreadPool(6);
-            try {
-                List<Future<JsonNode>> results = new ArrayList<>();
-                for (int i = 0; i < 300; i++) {
-                    int n = i;
-                    results.add(pool.submit(() -> calc.call("echo-records",
-                            json("[[{\"key\":\"k" + n + "\",\"tags\":[\"t" + n + "\"],\"weight\":" + n + "}]]"))));
-                }
-                for (int i = 0; i < results.size(); i++) {
-                    assertEquals("k" + i, results.get(i).get().get(0).get("key").asText());
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            echoFromThreads(calc, 300, 6);
             assertTrue(calc.liveInstances() >= 1 && calc.liveInstances() <= 3, "live instances: " + calc.liveInstances());
         }
     }

@@ -34,6 +34,16 @@ public class BlobCollector {
 
     private enum Outcome { DELETED, REFERENCED, LEASED }
 
+    /** The counts of a pass as it goes. */
+    private static final class Tally {
+        int scanned;
+        int deleted;
+        long deletedBytes;
+        int referenced;
+        int leased;
+        int young;
+    }
+
     /** Carries a store failure out of the transaction that had to roll back because of it. */
     private static final class StoreFailure extends RuntimeException {
         StoreFailure(BlobStoreException cause) {
@@ -66,31 +76,30 @@ public class BlobCollector {
     /** One pass over the store; one at a time per replica (replicas may overlap: the locks decide). */
     public synchronized Report collect(Duration minAge) throws BlobStoreException {
         Instant cutoff = Instant.now().minus(minAge);
-        int[] counts = new int[5]; // scanned, deleted, referenced, leased, young
-        long[] deletedBytes = new long[1];
+        Tally t = new Tally();
         try {
             store.list(blob -> {
-                counts[0]++;
+                t.scanned++;
                 if (blob.modified().isAfter(cutoff)) {
-                    counts[4]++;
+                    t.young++;
                     return;
                 }
                 switch (collectOne(blob)) {
                     case DELETED -> {
-                        counts[1]++;
-                        deletedBytes[0] += blob.size();
+                        t.deleted++;
+                        t.deletedBytes += blob.size();
                     }
-                    case REFERENCED -> counts[2]++;
-                    case LEASED -> counts[3]++;
+                    case REFERENCED -> t.referenced++;
+                    case LEASED -> t.leased++;
                 }
             });
         } finally {
-            meters.counter("asterai.blob.gc.deleted").increment(counts[1]);
-            meters.counter("asterai.blob.gc.deleted.bytes").increment(deletedBytes[0]);
+            meters.counter("asterai.blob.gc.deleted").increment(t.deleted);
+            meters.counter("asterai.blob.gc.deleted.bytes").increment(t.deletedBytes);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         long expired = QuarkusTransaction.requiringNew().call(() -> BlobLease.delete("leaseUntil < ?1", now));
-        Report r = new Report(counts[0], counts[1], deletedBytes[0], counts[2], counts[3], counts[4], (int) expired);
+        Report r = new Report(t.scanned, t.deleted, t.deletedBytes, t.referenced, t.leased, t.young, (int) expired);
         LOG.infof("blob collection: %d blobs, %d deleted (%d bytes), %d referenced, %d leased, %d younger than %s",
                 r.scanned(), r.deleted(), r.deletedBytes(), r.referenced(), r.leased(), r.young(), minAge);
         return r;

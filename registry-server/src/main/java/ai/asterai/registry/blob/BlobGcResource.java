@@ -3,7 +3,6 @@ package ai.asterai.registry.blob;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.registry.auth.Authenticator;
 import ai.asterai.registry.config.RegistryConfig;
-import ai.asterai.registry.problem.ProblemException;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 
 /** Runs the blob collector now, for the administrator (it also runs on its own schedule). */
 @Path("/v1/admin/blob-gc")
@@ -37,8 +35,7 @@ public class BlobGcResource {
         try {
             return collector.collect(age);
         } catch (BlobStoreException e) {
-            throw new ProblemException(503, "Service Unavailable", "the object store is unavailable; nothing more was collected, try again",
-                    null, Map.of("Retry-After", "5"));
+            throw BlobResponder.unavailable(e);
         }
     }
 

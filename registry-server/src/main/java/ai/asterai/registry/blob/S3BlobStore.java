@@ -12,9 +12,9 @@ import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
-import java.time.Instant;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /** Blobs in an S3-compatible bucket through the MinIO client. */
 public class S3BlobStore implements BlobStore {

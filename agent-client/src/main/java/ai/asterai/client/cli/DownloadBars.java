@@ -15,6 +15,11 @@ final class DownloadBars implements DownloadProgress {
         this.err = err;
     }
 
+    /** Bars on a terminal; nothing when the output is read by a program ({@code --json}, or not a terminal). */
+    static DownloadProgress forCommand(CliContext ctx, boolean json) {
+        return ctx.interactive() && !json ? new DownloadBars(ctx.err()) : DownloadProgress.NONE;
+    }
+
     @Override
     public void update(String subject, String part, long done, long total) {
         if (total < MIN_BYTES) {

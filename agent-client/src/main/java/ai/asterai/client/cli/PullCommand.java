@@ -61,10 +61,8 @@ public final class PullCommand extends BaseCommand {
         if (lock != null && noLock) {
             throw new UserException("--lock and --no-lock cannot be used together");
         }
-        FetchOptions options = FetchOptions.defaults().offline(offline).trusting(keys).lockedBy(lockFile());
-        if (ctx.interactive() && !json.enabled) {
-            options = options.reporting(new DownloadBars(ctx.err()));
-        }
+        FetchOptions options = FetchOptions.defaults().offline(offline).trusting(keys).lockedBy(lockFile())
+                .reporting(DownloadBars.forCommand(ctx, json.enabled));
         RegistryClient client = offline ? null : ctx.registry(registry.url);
         VerifiedComponent c = new ComponentFetcher(ctx.home(), client).fetch(ref, options);
         Path path = c.wasmPath().orElse(c.witPath());

@@ -178,10 +178,8 @@ public final class RunCommand extends BaseCommand {
         for (String k : trustedKeys) {
             keys.add(PublicKey.parse(k));
         }
-        FetchOptions options = FetchOptions.defaults().offline(offline).trusting(keys);
-        if (ctx.interactive() && !json.enabled) {
-            options = options.reporting(new DownloadBars(ctx.err()));
-        }
+        FetchOptions options = FetchOptions.defaults().offline(offline).trusting(keys)
+                .reporting(DownloadBars.forCommand(ctx, json.enabled));
         boolean needsRegistry = !offline && (!ComponentLocator.isPath(component, ctx.workDir())
                 || with.stream().anyMatch(w -> !ComponentLocator.isPath(w, ctx.workDir())));
         return new ComponentLocator(new ComponentFetcher(ctx.home(), needsRegistry ? ctx.registry(registry.url) : null), options);

@@ -52,9 +52,9 @@ public final class ComponentFetcher {
     private final ReleaseIndex index;
     private final TrustStore trust;
 
-    /** {@code registry} may be null for a fetcher that only ever runs offline. */
     private final Path lockGuards;
 
+    /** {@code registry} may be null for a fetcher that only ever runs offline. */
     public ComponentFetcher(AsteraiHome home, RegistryClient registry) {
         this.registry = registry;
         this.cache = new ContentCache(home.cache());

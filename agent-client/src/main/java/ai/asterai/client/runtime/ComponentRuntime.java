@@ -156,10 +156,10 @@ public final class ComponentRuntime implements ComponentDirectory, AutoCloseable
         }
         LoadedComponent target = components.get(component);
         if (target == null) {
-            if (attached.find(component).isPresent()) {
-                return attached.call(caller, component, function, args);
+            if (attached == ComponentDirectory.EMPTY) {
+                throw new NoSuchFunction(component, function, "no such component is loaded");
             }
-            throw new NoSuchFunction(component, function, "no such component is loaded");
+            return attached.call(caller, component, function, args); // refuses what it does not hold, as we do
         }
         ExportedFunction f = target.function(function);
         return target.call(f.key(), args);

@@ -101,18 +101,10 @@ public class PublishService {
         if (kind == PackageKind.INTERFACE && req.wasm() != null) {
             throw new InvalidInputException("wasm", "an interface release has no part 'wasm'");
         }
-        byte[] witBytes = readSmall(req.wit(), "wit", WitPolicy.MAX_BYTES);
-        WitPolicy.WitIndex witIndex = witPolicy.check(witBytes, manifest);
         SignatureBundle sig = SignatureBundle.parse(readSmall(req.signature(), "signature", 4096));
 
-        Part wasm = req.wasm() == null ? null : Part.of(req.wasm());
-        // already in memory: digest what was read rather than reading the files again
-        Part wit = new Part(req.wit(), Digest.of(witBytes), witBytes.length);
-        Part man = new Part(req.manifest(), Digest.of(manifestBytes), manifestBytes.length);
-        if (wasm != null) {
-            WasmValidator.validate(wasm.file());
-        }
-
+        // The cheap checks first: who signed, with which key of which namespace, over which digests.
+        // Digesting streams the files; nothing the parts declare is parsed before the signature holds.
         Namespace ns = namespaces.require(pkg.namespace());
         NamespaceKey key = NamespaceKey.find(ns.id, sig.keyId());
         if (key == null) {
@@ -121,11 +113,22 @@ public class PublishService {
         if (!key.active()) {
             throw new ProblemException(400, "Bad Request", "key " + sig.keyId() + " was revoked at " + key.revokedAt, "signature", Map.of());
         }
+        byte[] witBytes = readSmall(req.wit(), "wit", WitPolicy.MAX_BYTES);
+        Part wasm = req.wasm() == null ? null : Part.of(req.wasm());
+        // already in memory: digest what was read rather than reading the files again
+        Part wit = new Part(req.wit(), Digest.of(witBytes), witBytes.length);
+        Part man = new Part(req.manifest(), Digest.of(manifestBytes), manifestBytes.length);
         ReleaseEnvelope envelope = new ReleaseEnvelope(pkg, version, kind, man.digest(), wasm == null ? null : wasm.digest(), wit.digest());
         if (!SignatureVerifier.verify(PublicKey.parse(key.publicKey), envelope.canonicalBytes(), sig.signatureBytes())) {
             throw new ProblemException(400, "Bad Request",
                     "signature does not verify over the release envelope (docs/signing.md): wrong key, or a part differs from what was signed",
                     "signature", Map.of());
+        }
+
+        // Then the parsers, last the wasm: each bounded by the bytes present and documented limits.
+        WitPolicy.WitIndex witIndex = witPolicy.check(witBytes, manifest);
+        if (wasm != null) {
+            WasmValidator.validate(wasm.file(), config.maxUploadSize().asLongValue());
         }
 
         String versionKey = version.withoutBuild().toString();

@@ -79,8 +79,8 @@ command -v java >/dev/null || die "java is missing"
 
 # ---------------------------------------------------------------- build
 if [ -z "${BENCH_APP:-}" ] && { [ ! -f "$APP/quarkus-run.jar" ] || [ ! -f "$S3JAR" ]; }; then
-    log "building registry-server (mvn -o package -DskipTests)"
-    (cd "$ROOT" && mvn -B -q -o package -pl registry-server -am -DskipTests) >&2
+    log "building registry-server (mvn package -pl registry-server -am)"
+    (cd "$ROOT" && mvn -B -q package -pl registry-server -am -Dmaven.test.skip=true) >&2
 fi
 [ -f "$APP/quarkus-run.jar" ] || die "no $APP/quarkus-run.jar"
 [ -f "$S3JAR" ] || die "no $S3JAR"

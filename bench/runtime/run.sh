@@ -14,10 +14,15 @@ out="$repo/bench/results/runtime.txt"
 mkdir -p "$repo/bench/results"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+fail() { echo "bench/runtime: $*" >&2; exit 1; }
+command -v mvn >/dev/null || fail "Maven (mvn) is needed to build the benchmark"
 if [[ "${1:-}" != "--no-build" ]]; then
-  mvn -B -q -o install -pl protocol -DskipTests
+  # the parent POM and protocol, which agent-client's classpath resolves from the local repository
+  mvn -B -q install -pl protocol -am -DskipTests || fail "building protocol failed (Maven's output above)"
 fi
-mvn -B -q -o dependency:build-classpath -pl agent-client -Dmdep.outputFile="$work/cp.txt" >/dev/null
+# cli-only: the classpath of the runtime, without the registry-server test-jar the client's tests use
+mvn -B -q dependency:build-classpath -pl agent-client -Dasterai.cli-only -Dmdep.outputFile="$work/cp.txt" \
+  || fail "resolving agent-client's classpath failed (run without --no-build once; Maven's output above)"
 DEPS="$(cat "$work/cp.txt")"
 # Compile the benchmark and only the runtime classes it uses into a private folder (the shared
 # target/ may be mid-build by someone else); the CLI too, for the wall-time line, if it compiles.

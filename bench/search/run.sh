@@ -42,8 +42,8 @@ if [ -f "$APP/quarkus-run.jar" ]; then
     stale=$(find "$ROOT/registry-server/src/main" "$ROOT/protocol/src/main" -newer "$APP/quarkus-run.jar" -type f -print -quit)
 fi
 if [ ! -f "$APP/quarkus-run.jar" ] || [ -n "$stale" ]; then
-    log "building registry-server (mvn -o package -DskipTests)"
-    (cd "$ROOT" && mvn -B -q -o install -pl protocol -DskipTests && mvn -B -q -o package -pl registry-server -DskipTests) >&2
+    log "building registry-server (mvn package -pl registry-server -am)"
+    (cd "$ROOT" && mvn -B -q package -pl registry-server -am -Dmaven.test.skip=true) >&2
 fi
 [ -f "$APP/quarkus-run.jar" ] || die "no $APP/quarkus-run.jar"
 

@@ -68,5 +68,15 @@ grep -qF '"deleted":1' <<< "$report" || { echo "smoke: blob collection did not d
 [ ! -e "$orphan" ] || { echo "smoke: the orphan blob is still there" >&2; exit 1; }
 actual=$(curl -fsS "$url/v1/packages/asterai/calculator/versions/0.1.0/wasm" | sha256sum | cut -d' ' -f1)
 [ "$expected" = "$actual" ] || { echo "smoke: the calculator is gone after blob collection" >&2; exit 1; }
+# issue #11's hostile-input suite against the embedded build (H2, file blobs, the shipped 256 MiB
+# heap): over 1,000 bad requests, no 5xx, nothing wrongly accepted, every legitimate release intact.
+# Compiled with the asterai command's own jars (protocol, Jackson, BouncyCastle): no Maven needed.
+lib=$(ls -d "$root"/agent-client/target/lib)
+javac -nowarn -d "$work/hostile" -cp "$lib/*" "$root/registry-server/src/test/java/ai/asterai/registry/hostile/HostileInputSuite.java"
+java -cp "$work/hostile:$lib/*" ai.asterai.registry.hostile.HostileInputSuite "$url" "$(cat "$work/data/admin-token")" \
+  || { tail -50 "$work/registry.log"; echo "smoke: the hostile-input suite found violations (above)" >&2; exit 1; }
+kill -0 "$pid" 2>/dev/null || { tail -50 "$work/registry.log"; echo "smoke: the registry died under hostile input" >&2; exit 1; }
+actual=$(curl -fsS "$url/v1/packages/asterai/calculator/versions/0.1.0/wasm" | sha256sum | cut -d' ' -f1)
+[ "$expected" = "$actual" ] || { echo "smoke: the calculator changed under hostile input" >&2; exit 1; }
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
-echo "smoke: embedded registry OK (publish, pull, download, search, pages, blob collection, stop)"
+echo "smoke: embedded registry OK (publish, pull, download, search, pages, blob collection, hostile input, stop)"

@@ -1,12 +1,15 @@
 package ai.asterai.client.project;
 
 import ai.asterai.client.UserException;
+import ai.asterai.protocol.wasm.MalformedWasmException;
+import ai.asterai.protocol.wasm.WasmBinary;
+import ai.asterai.protocol.wasm.WasmLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** The built WebAssembly binary of a component, checked for the {@code \0asm} header before upload. */
+/** The built WebAssembly binary of a component, checked (header and structure, within limits) before upload. */
 public final class WasmFile {
     private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6d};
 
@@ -34,6 +37,11 @@ public final class WasmFile {
             byte[] bytes = Files.readAllBytes(wasm);
             if (!hasMagic(bytes)) {
                 throw new UserException(wasm + " is not a WebAssembly binary (no \\0asm header); build the component first");
+            }
+            try {
+                WasmBinary.check(bytes, WasmLimits.DEFAULT.withMaxBytes(maxBytes));
+            } catch (MalformedWasmException e) {
+                throw new UserException(wasm + " is not a valid WebAssembly binary: " + e.getMessage());
             }
             return bytes;
         } catch (NoSuchFileException e) {

@@ -153,42 +153,38 @@ public class PublishService {
                     null, Map.of("Retry-After", "5"));
         }
 
-        PackageEntity p = packageFor(ns, pkg, kind, manifest);
-        Release r = new Release();
-        r.packageId = p.id;
-        r.version = version.toString();
-        r.versionKey = versionKey;
-        r.kind = kind.wire();
-        r.manifestJson = new String(manifestBytes, StandardCharsets.UTF_8);
-        r.manifestDigest = man.digest().toString();
-        r.manifestSize = man.size();
-        r.wasmDigest = wasm == null ? null : wasm.digest().toString();
-        r.wasmSize = wasm == null ? null : wasm.size();
-        r.witDigest = wit.digest().toString();
-        r.witSize = wit.size();
-        r.witPackage = witIndex.mainPackage();
-        r.keyId = key.keyId;
-        r.signature = Base64.getEncoder().encodeToString(sig.signatureBytes());
-        r.publishedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                // a key revoked while we were uploading must not sign anything new
-                NamespaceKey current = NamespaceKey.find(ns.id, key.keyId);
-                if (current == null || !current.active()) {
-                    throw new ProblemException(400, "Bad Request", "key " + key.keyId + " was revoked during the publish", "signature", Map.of());
+        // The package row (on a first publish) commits in the release's own transaction: a publish
+        // refused at this point leaves nothing visible, not even an empty package.
+        Release r = null;
+        for (int attempt = 0; r == null; attempt++) {
+            Release candidate = newRelease(version, versionKey, kind, manifestBytes, man, wasm, wit, witIndex, key, sig);
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    // a key revoked while we were uploading must not sign anything new
+                    NamespaceKey current = NamespaceKey.find(ns.id, key.keyId);
+                    if (current == null || !current.active()) {
+                        throw new ProblemException(400, "Bad Request", "key " + key.keyId + " was revoked during the publish", "signature", Map.of());
+                    }
+                    PackageEntity p = packageFor(ns, pkg, kind, manifest, candidate.publishedAt);
+                    candidate.packageId = p.id;
+                    candidate.persistAndFlush();
+                    witIndex.exports().forEach(item -> ReleaseInterface.of(candidate.id, "export", item).persist());
+                    witIndex.imports().forEach(item -> ReleaseInterface.of(candidate.id, "import", item).persist());
+                    PackageEntity.update("updatedAt = ?1, description = ?2 where id = ?3", candidate.publishedAt,
+                            manifest.description(), p.id);
+                    changed.fire(new PackageChanged(p.id));
+                });
+                r = candidate;
+            } catch (PersistenceException e) {
+                if (!UniqueViolation.in(e)) {
+                    throw e;
                 }
-                r.persistAndFlush();
-                witIndex.exports().forEach(item -> ReleaseInterface.of(r.id, "export", item).persist());
-                witIndex.imports().forEach(item -> ReleaseInterface.of(r.id, "import", item).persist());
-                PackageEntity.update("updatedAt = ?1, description = ?2 where id = ?3", r.publishedAt,
-                        manifest.description(), p.id);
-                changed.fire(new PackageChanged(p.id));
-            });
-        } catch (PersistenceException e) {
-            if (UniqueViolation.in(e)) {
-                throw versionExists(pkg, version);
+                PackageEntity now = PackageEntity.find(ns.id, pkg.name());
+                if ((now != null && Release.find(now.id, versionKey) != null) || attempt >= 2) {
+                    throw versionExists(pkg, version);
+                }
+                // another first publish of this package created its row meanwhile: the next round finds it
             }
-            throw e;
         }
         meters.counter("asterai.publishes", "kind", kind.wire()).increment();
         LOG.infof("published %s@%s (%s, key %s)", pkg, version, kind.wire(), key.keyId);
@@ -235,34 +231,44 @@ public class PublishService {
         return ProblemException.conflict("version " + version + " of '" + pkg + "' already exists; versions are immutable, publish a new version");
     }
 
-    private PackageEntity packageFor(Namespace ns, PackageName pkg, PackageKind kind, Manifest manifest) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return QuarkusTransaction.requiringNew().call(() -> {
-                    PackageEntity p = PackageEntity.find(ns.id, pkg.name());
-                    if (p != null) {
-                        if (!p.kind.equals(kind.wire())) {
-                            throw ProblemException.conflict("package '" + pkg + "' is a " + p.kind + ", not a " + kind.wire());
-                        }
-                        return p;
-                    }
-                    p = new PackageEntity();
-                    p.namespaceId = ns.id;
-                    p.name = pkg.name();
-                    p.kind = kind.wire();
-                    p.description = manifest.description();
-                    p.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    p.updatedAt = p.createdAt;
-                    p.persistAndFlush();
-                    return p;
-                });
-            } catch (PersistenceException e) {
-                // another publish created the package first; the next round finds it
-                if (!UniqueViolation.in(e) || attempt >= 2) {
-                    throw e;
-                }
+    private static Release newRelease(Version version, String versionKey, PackageKind kind, byte[] manifestBytes, Part man,
+                                      Part wasm, Part wit, WitPolicy.WitIndex witIndex, NamespaceKey key, SignatureBundle sig) {
+        Release r = new Release();
+        r.version = version.toString();
+        r.versionKey = versionKey;
+        r.kind = kind.wire();
+        r.manifestJson = new String(manifestBytes, StandardCharsets.UTF_8);
+        r.manifestDigest = man.digest().toString();
+        r.manifestSize = man.size();
+        r.wasmDigest = wasm == null ? null : wasm.digest().toString();
+        r.wasmSize = wasm == null ? null : wasm.size();
+        r.witDigest = wit.digest().toString();
+        r.witSize = wit.size();
+        r.witPackage = witIndex.mainPackage();
+        r.keyId = key.keyId;
+        r.signature = Base64.getEncoder().encodeToString(sig.signatureBytes());
+        r.publishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return r;
+    }
+
+    /** The package's row, created on its first publish; runs inside the release's transaction. */
+    private static PackageEntity packageFor(Namespace ns, PackageName pkg, PackageKind kind, Manifest manifest, OffsetDateTime now) {
+        PackageEntity p = PackageEntity.find(ns.id, pkg.name());
+        if (p != null) {
+            if (!p.kind.equals(kind.wire())) {
+                throw ProblemException.conflict("package '" + pkg + "' is a " + p.kind + ", not a " + kind.wire());
             }
+            return p;
         }
+        p = new PackageEntity();
+        p.namespaceId = ns.id;
+        p.name = pkg.name();
+        p.kind = kind.wire();
+        p.description = manifest.description();
+        p.createdAt = now;
+        p.updatedAt = now;
+        p.persistAndFlush();
+        return p;
     }
 
     private static byte[] readSmall(Path file, String part, int max) {

@@ -86,6 +86,27 @@ class ReliabilityTest {
     }
 
     @Test
+    void aFirstPublishThatFailsLeavesNoEmptyPackage() {
+        // issue #12: the package row was committed in its own transaction before the release's, so a
+        // first publish refused at the release insert left an empty package visible
+        Fixtures.Publisher p = Fixtures.publisher();
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("create or replace function injected_first_fault() returns trigger as "
+                    + "$$ begin raise exception 'injected fault'; end $$ language plpgsql").executeUpdate();
+            em.createNativeQuery("create trigger injected_first_fault before insert on releases for each row "
+                    + "when (new.version = '7.7.7') execute function injected_first_fault()").executeUpdate();
+        });
+        try {
+            p.publish(new Fixtures.Release("firstfault", "7.7.7", p.key())).then().statusCode(503);
+            given().get("/v1/packages/" + p.namespace() + "/firstfault").then().statusCode(404);
+            given().get("/v1/namespaces/" + p.namespace()).then().statusCode(200).body("packages", equalTo(List.of()));
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("drop trigger injected_first_fault on releases").executeUpdate());
+        }
+        p.publish(new Fixtures.Release("firstfault", "7.7.7", p.key())).then().statusCode(201);
+    }
+
+    @Test
     void concurrentPublishesOfOneVersionGiveExactlyOneCreated() throws Exception {
         Fixtures.Publisher p = Fixtures.publisher();
         int n = 8;

@@ -1,6 +1,9 @@
 package ai.asterai.client.runtime.engine;
 
 import ai.asterai.protocol.crypto.Digest;
+import ai.asterai.protocol.wasm.MalformedWasmException;
+import ai.asterai.protocol.wasm.WasmBinary;
+import ai.asterai.protocol.wasm.WasmLimits;
 import com.dylibso.chicory.compiler.Cache;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
@@ -22,6 +25,9 @@ import java.util.function.Function;
  * one compilation.
  */
 public final class ModuleCompiler {
+    /** Bounds on what a module may declare before the engine parses it (docs/security.md). */
+    static final WasmLimits LIMITS = WasmLimits.DEFAULT;
+
     private record Key(String digest, EngineKind engine) {
     }
 
@@ -80,6 +86,12 @@ public final class ModuleCompiler {
     private static CompiledModule build(String digest, byte[] wasm, EngineKind engine, Cache classCache) {
         long t0 = System.nanoTime();
         WasmModule module;
+        try {
+            // the engine's parser allocates what the binary declares: check every length first
+            WasmBinary.check(wasm, LIMITS);
+        } catch (MalformedWasmException e) {
+            throw new InvalidModule("not a valid WebAssembly binary: " + e.getMessage(), e);
+        }
         try {
             module = Parser.parse(wasm);
         } catch (ChicoryException e) {

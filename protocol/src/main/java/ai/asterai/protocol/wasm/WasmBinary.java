@@ -578,7 +578,19 @@ public final class WasmBinary {
         in.u64();
     }
 
-    /** One expression: instructions up to the {@code end} that closes it, each immediate checked. */
+    private static final byte BLOCK = 0;
+    private static final byte IF = 1;
+    private static final byte ELSE = 2;
+    private static final byte TRY = 3;
+    private static final byte CATCH = 4;
+
+    /** Open blocks of the expression being read: kinds, so that else/catch/delegate stand only where they may. */
+    private byte[] blocks = new byte[64];
+
+    /**
+     * One expression: instructions up to the {@code end} that closes it, each immediate checked and
+     * the block structure followed (an engine builds its control-flow tables from it).
+     */
     private void expression() {
         int depth = 0;
         while (true) {
@@ -588,11 +600,34 @@ public final class WasmBinary {
                 throw in.error(at, "more instructions than the limit of " + limits.maxInstructions());
             }
             switch (op) {
-                case 0x00, 0x01, 0x05, 0x0a, 0x0f, 0x19, 0x1a, 0x1b, 0xd1, 0xd3, 0xd4 -> {
+                case 0x00, 0x01, 0x0a, 0x0f, 0x1a, 0x1b, 0xd1, 0xd3, 0xd4 -> {
                 }
-                case 0x02, 0x03, 0x04, 0x06 -> {
+                case 0x02, 0x03 -> {
                     blockType();
-                    depth = deeper(depth, at);
+                    depth = open(depth, BLOCK, at);
+                }
+                case 0x04 -> {
+                    blockType();
+                    depth = open(depth, IF, at);
+                }
+                case 0x06 -> {
+                    blockType();
+                    depth = open(depth, TRY, at);
+                }
+                case 0x05 -> {
+                    if (depth == 0 || blocks[depth - 1] != IF) {
+                        throw in.error(at, "else outside an if block");
+                    }
+                    blocks[depth - 1] = ELSE;
+                }
+                case 0x07, 0x19 -> {
+                    if (depth == 0 || (blocks[depth - 1] != TRY && blocks[depth - 1] != CATCH)) {
+                        throw in.error(at, "catch outside a try block");
+                    }
+                    if (op == 0x07) {
+                        in.u32();
+                    }
+                    blocks[depth - 1] = CATCH;
                 }
                 case 0x1f -> {
                     blockType();
@@ -608,7 +643,7 @@ public final class WasmBinary {
                         }
                         in.u32();
                     }
-                    depth = deeper(depth, at);
+                    depth = open(depth, BLOCK, at);
                 }
                 case 0x0b -> {
                     if (depth == 0) {
@@ -618,12 +653,12 @@ public final class WasmBinary {
                 }
                 case 0x18 -> { // delegate closes a try
                     in.u32();
-                    if (depth == 0) {
+                    if (depth == 0 || blocks[depth - 1] != TRY) {
                         throw in.error(at, "delegate outside a try block");
                     }
                     depth--;
                 }
-                case 0x07, 0x08, 0x09, 0x0c, 0x0d, 0x10, 0x12, 0x14, 0x15, 0x20, 0x21, 0x22, 0x23, 0x24,
+                case 0x08, 0x09, 0x0c, 0x0d, 0x10, 0x12, 0x14, 0x15, 0x20, 0x21, 0x22, 0x23, 0x24,
                      0x25, 0x26, 0x3f, 0x40, 0xd2, 0xd5, 0xd6 -> in.u32();
                 case 0x0e -> {
                     int targets = in.count("br_table targets", limits.maxBrTable(), 1);
@@ -663,10 +698,14 @@ public final class WasmBinary {
         }
     }
 
-    private int deeper(int depth, long at) {
+    private int open(int depth, byte kind, long at) {
         if (depth + 1 > limits.maxNesting()) {
             throw in.error(at, "blocks nested deeper than the limit of " + limits.maxNesting());
         }
+        if (depth >= blocks.length) {
+            blocks = java.util.Arrays.copyOf(blocks, Math.min(blocks.length * 2, limits.maxNesting() + 1));
+        }
+        blocks[depth] = kind;
         return depth + 1;
     }
 

@@ -96,6 +96,12 @@ public final class ModuleCompiler {
             module = Parser.parse(wasm);
         } catch (ChicoryException e) {
             throw new InvalidModule("not a valid WebAssembly core module: " + e.getMessage(), e);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | NullPointerException
+                 | ClassCastException | ArithmeticException e) {
+            // Chicory's validator throws these on some invalid modules instead of its own exception
+            // (found by HostileModuleLoadTest: Validator.getLocal on an out-of-range local index)
+            throw new InvalidModule("not a valid WebAssembly core module: the engine's validator refused it ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
         long t1 = System.nanoTime();
         Function<Instance, Machine> factory = null;

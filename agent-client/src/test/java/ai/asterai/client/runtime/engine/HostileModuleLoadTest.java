@@ -63,11 +63,13 @@ class HostileModuleLoadTest {
             }
         }
         assertTrue(seeds.size() >= 10, "examples' modules: " + seeds.size());
-        SplittableRandom rnd = new SplittableRandom(0xc11e47L);
+        // -Dfuzz.seed / -Dfuzz.perSeed explore further from the command line; CI runs the fixed seed
+        SplittableRandom rnd = new SplittableRandom(Long.getLong("fuzz.seed", 0xc11e47L));
+        int perSeed = Integer.getInteger("fuzz.perSeed", 125);
         int cases = 0;
         int refused = 0;
         for (byte[] seed : seeds) {
-            for (int i = 0; i < 60; i++) {
+            for (int i = 0; i < perSeed; i++) {
                 byte[] wasm = mutate(seed, rnd);
                 cases++;
                 try {

@@ -8,7 +8,6 @@ import ai.asterai.client.cache.ContentCache;
 import ai.asterai.client.cache.ReleaseIndex;
 import ai.asterai.client.config.AsteraiHome;
 import ai.asterai.client.project.LockFile;
-import ai.asterai.client.project.WasmFile;
 import ai.asterai.client.registry.Models;
 import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.client.trust.KeyTrust;
@@ -123,15 +122,9 @@ public final class ComponentFetcher {
                     located.put(part.name(), t);
                 }
             }
-            byte[] manifestBytes = Files.readAllBytes(located.get("manifest"));
-            Manifest manifest = ReleaseVerifier.checkManifest(subject, manifestBytes, pkg, version, parts.kind());
-            ReleaseEnvelope envelope = new ReleaseEnvelope(pkg, manifest.parsedVersion(), parts.kind(), parts.manifest().digest(),
-                    parts.wasm() == null ? null : parts.wasm().digest(), parts.wit().digest());
-            ReleaseVerifier.checkSignature(subject, envelope, meta.signature(), PublicKey.parse(signer.publicKey()));
-            String witText = utf8(subject, Files.readAllBytes(located.get("wit")));
-            if (parts.wasm() != null && !WasmFile.hasMagic(readHead(located.get("wasm")))) {
-                throw new VerificationException(subject, "the wasm part is not a WebAssembly binary");
-            }
+            Checked checked = verify(subject, pkg, version, parts, located, meta.signature(), PublicKey.parse(signer.publicKey()));
+            Manifest manifest = checked.manifest();
+            String witText = checked.witText();
 
             // verified: now, and only now, the cache changes
             Map<String, Path> finalPaths = new LinkedHashMap<>(located);
@@ -267,16 +260,36 @@ public final class ComponentFetcher {
         PinnedKey pinned = trust.load(pkg.namespace()).flatMap(p -> p.keys().stream().filter(k -> k.keyId().equals(signerId)).findFirst())
                 .orElseThrow(() -> new VerificationException(subject, "its signing key " + signerId + " is not pinned for '"
                         + pkg.namespace() + "'; run without --offline to verify it against the registry's keys"));
+        Checked checked = verify(subject, pkg, version, parts, located, meta.signature(), PublicKey.parse(pinned.publicKey()));
+        return new VerifiedComponent(pkg, version, parts.kind(), checked.manifest(), parts.manifest().digest(),
+                Optional.ofNullable(located.get("wasm")), Optional.ofNullable(parts.wasm()).map(ReleaseParts.Part::digest),
+                located.get("wit"), checked.witText(), parts.wit().digest(), signerId, release.yanked(), true);
+    }
+
+    // --- the one verification, for every way a release arrives
+
+    private record Checked(Manifest manifest, String witText) {
+    }
+
+    /**
+     * What binds the parts together, the same whether they were just downloaded or come from the
+     * cache: the manifest names this release, the signature covers the envelope of the parts'
+     * (already checked) digests, the WIT is UTF-8 text and the wasm a well-formed WebAssembly binary
+     * within the loader's limits.
+     */
+    private static Checked verify(String subject, PackageName pkg, Version version, ReleaseParts parts, Map<String, Path> located,
+                                  Models.SignatureInfo signature, PublicKey key) {
         try {
             byte[] manifestBytes = Files.readAllBytes(located.get("manifest"));
             Manifest manifest = ReleaseVerifier.checkManifest(subject, manifestBytes, pkg, version, parts.kind());
             ReleaseEnvelope envelope = new ReleaseEnvelope(pkg, manifest.parsedVersion(), parts.kind(), parts.manifest().digest(),
                     parts.wasm() == null ? null : parts.wasm().digest(), parts.wit().digest());
-            ReleaseVerifier.checkSignature(subject, envelope, meta.signature(), PublicKey.parse(pinned.publicKey()));
+            ReleaseVerifier.checkSignature(subject, envelope, signature, key);
             String witText = utf8(subject, Files.readAllBytes(located.get("wit")));
-            return new VerifiedComponent(pkg, version, parts.kind(), manifest, parts.manifest().digest(),
-                    Optional.ofNullable(located.get("wasm")), Optional.ofNullable(parts.wasm()).map(ReleaseParts.Part::digest),
-                    located.get("wit"), witText, parts.wit().digest(), signerId, release.yanked(), true);
+            if (parts.wasm() != null) {
+                ReleaseVerifier.checkWasm(subject, located.get("wasm"));
+            }
+            return new Checked(manifest, witText);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -288,12 +301,6 @@ public final class ComponentFetcher {
                     .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new VerificationException(subject, "the wit part is not UTF-8 text");
-        }
-    }
-
-    private static byte[] readHead(Path p) throws IOException {
-        try (var in = Files.newInputStream(p)) {
-            return in.readNBytes(8);
         }
     }
 

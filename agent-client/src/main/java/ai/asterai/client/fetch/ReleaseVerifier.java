@@ -12,6 +12,9 @@ import ai.asterai.protocol.release.Manifest;
 import ai.asterai.protocol.release.PackageKind;
 import ai.asterai.protocol.release.ReleaseEnvelope;
 import ai.asterai.protocol.release.SignatureBundle;
+import ai.asterai.protocol.wasm.MalformedWasmException;
+import ai.asterai.protocol.wasm.WasmBinary;
+import ai.asterai.protocol.wasm.WasmLimits;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -81,6 +84,15 @@ final class ReleaseVerifier {
         Optional<Instant> added = KeyTrust.instant(key.createdAt());
         if (added.isPresent() && published.get().isBefore(added.get())) {
             throw new VerificationException(subject, "it was published before its signing key " + key.keyId() + " joined the namespace");
+        }
+    }
+
+    /** The wasm part is a well-formed WebAssembly binary (core module or component) within the loader's limits. */
+    static void checkWasm(String subject, java.nio.file.Path wasm) throws java.io.IOException {
+        try {
+            WasmBinary.check(wasm, WasmLimits.DEFAULT);
+        } catch (MalformedWasmException e) {
+            throw new VerificationException(subject, "the wasm part is not a valid WebAssembly binary: " + e.getMessage());
         }
     }
 

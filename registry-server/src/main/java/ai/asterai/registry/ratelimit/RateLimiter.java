@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,9 +19,11 @@ import java.util.Map;
 @ApplicationScoped
 public class RateLimiter {
     private final EntityManager em;
+    private final Clock clock;
 
-    public RateLimiter(EntityManager em) {
+    public RateLimiter(EntityManager em, Clock clock) {
         this.em = em;
+        this.clock = clock;
     }
 
     /** Counts one hit for the bucket, or throws 429 with Retry-After when the window is full. */
@@ -39,7 +42,7 @@ public class RateLimiter {
     }
 
     private void count(String bucket, int limit, Duration window) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select window_start, hits from rate_limits where bucket = ?1 for update")
                 .setParameter(1, bucket).getResultList();

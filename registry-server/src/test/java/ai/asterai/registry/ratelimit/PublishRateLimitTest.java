@@ -15,6 +15,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +37,7 @@ class PublishRateLimitTest {
     }
 
     @Inject
-    RateLimiter limiter;
+    EntityManager em;
 
     @Test
     void fourthPublishWithinTheWindowGets429WithRetryAfter() {
@@ -47,15 +52,53 @@ class PublishRateLimitTest {
     }
 
     @Test
-    void windowsAreCountedPerBucketAndReset() throws InterruptedException {
+    void windowsAreCountedPerBucketAndReset() {
+        // a clock the test moves: windows are tested without sleeping
+        MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        RateLimiter limiter = new RateLimiter(em, clock);
         String bucket = "test:" + UUID.randomUUID();
-        limiter.hit(bucket, 2, Duration.ofMillis(1500));
-        limiter.hit(bucket, 2, Duration.ofMillis(1500));
-        ProblemException e = assertThrows(ProblemException.class, () -> limiter.hit(bucket, 2, Duration.ofMillis(1500)));
+        Duration window = Duration.ofMinutes(10);
+        limiter.hit(bucket, 2, window);
+        clock.advance(Duration.ofMinutes(3));
+        limiter.hit(bucket, 2, window);
+        clock.advance(Duration.ofMinutes(4));
+        ProblemException e = assertThrows(ProblemException.class, () -> limiter.hit(bucket, 2, window));
         assertEquals(429, e.status());
-        assertTrue(Long.parseLong(e.headers().get("Retry-After")) >= 1);
-        limiter.hit("other:" + UUID.randomUUID(), 2, Duration.ofMillis(1500));
-        Thread.sleep(1600);
-        limiter.hit(bucket, 2, Duration.ofMillis(1500));
+        assertEquals("181", e.headers().get("Retry-After")); // 3 minutes left in the window, plus one second
+        limiter.hit("other:" + UUID.randomUUID(), 2, window);
+        clock.advance(Duration.ofMinutes(2).plusSeconds(59));
+        assertThrows(ProblemException.class, () -> limiter.hit(bucket, 2, window));
+        clock.advance(Duration.ofSeconds(1));
+        limiter.hit(bucket, 2, window); // a new window
+        limiter.hit(bucket, 2, window);
+        assertThrows(ProblemException.class, () -> limiter.hit(bucket, 2, window));
+    }
+
+    /** A fixed clock that only moves when told to. */
+    static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

@@ -114,7 +114,8 @@ public class NamespaceService {
             throw new InvalidInputException("signature", "signature is not valid base64");
         }
         byte[] message = new KeyStatement(ns.name, key, req.signerKeyId()).canonicalBytes();
-        if (!SignatureVerifier.verify(PublicKey.parse(signer.publicKey), message, sig)) {
+        // the stored text, checked when it was added (or not, before keys were checked): an unusable key verifies nothing
+        if (!SignatureVerifier.verify(signer.publicKey, message, sig)) {
             throw new ProblemException(400, "Bad Request", "signature does not verify: it must sign the key statement of docs/signing.md with key " + req.signerKeyId(), "signature", java.util.Map.of());
         }
     }

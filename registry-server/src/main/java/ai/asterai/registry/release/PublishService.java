@@ -122,7 +122,7 @@ public class PublishService {
             throw new ProblemException(400, "Bad Request", "key " + sig.keyId() + " was revoked at " + key.revokedAt, "signature", Map.of());
         }
         ReleaseEnvelope envelope = new ReleaseEnvelope(pkg, version, kind, man.digest(), wasm == null ? null : wasm.digest(), wit.digest());
-        if (!SignatureVerifier.verify(PublicKey.parse(key.publicKey), envelope.canonicalBytes(), sig.signatureBytes())) {
+        if (!SignatureVerifier.verify(key.publicKey, envelope.canonicalBytes(), sig.signatureBytes())) {
             throw new ProblemException(400, "Bad Request",
                     "signature does not verify over the release envelope (docs/signing.md): wrong key, or a part differs from what was signed",
                     "signature", Map.of());

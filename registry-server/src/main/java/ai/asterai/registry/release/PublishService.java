@@ -156,7 +156,7 @@ public class PublishService {
         r.version = version.toString();
         r.versionKey = versionKey;
         r.kind = kind.wire();
-        r.manifestJson = new String(manifestBytes, StandardCharsets.UTF_8);
+        r.manifestJson = manifest.canonicalJson(); // the parsed manifest as JSON; the blob keeps the signed bytes
         r.manifestDigest = man.digest().toString();
         r.manifestSize = man.size();
         r.wasmDigest = wasm == null ? null : wasm.digest().toString();

@@ -1,6 +1,7 @@
 package ai.asterai.protocol.release;
 
 import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.Text;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
 import ai.asterai.protocol.json.StrictJson;
@@ -139,6 +140,7 @@ public record Manifest(String name, String version, String kind, String descript
         if (description != null && description.length() > 2000) {
             throw new InvalidInputException("manifest.description", "description is longer than 2000 characters");
         }
+        Text.requireLines("manifest.description", description);
         if (keywords.size() > 20) {
             throw new InvalidInputException("manifest.keywords", "at most 20 keywords");
         }

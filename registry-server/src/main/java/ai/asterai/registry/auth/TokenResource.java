@@ -1,6 +1,7 @@
 package ai.asterai.registry.auth;
 
 import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.Text;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.registry.problem.ProblemException;
 import jakarta.transaction.Transactional;
@@ -69,6 +70,7 @@ public class TokenResource {
         if (req.description() != null && req.description().length() > 200) {
             throw new InvalidInputException("description", "description is longer than 200 characters");
         }
+        Text.requireLine("description", req.description());
         String secret = TokenSecrets.generate();
         ApiToken t = new ApiToken();
         t.tokenHash = TokenSecrets.hash(secret);

@@ -1,6 +1,7 @@
 package ai.asterai.registry.namespace;
 
 import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.Text;
 import ai.asterai.protocol.crypto.PublicKey;
 import ai.asterai.protocol.crypto.SignatureVerifier;
 import ai.asterai.protocol.name.PackageName;
@@ -62,9 +63,10 @@ public class NamespaceService {
             throw new InvalidInputException("body", "request body is required");
         }
         PublicKey key = PublicKey.parse(req.publicKey());
-        if (req.label() != null && (req.label().length() > 100 || req.label().chars().anyMatch(c -> c < 0x20))) {
+        if (req.label() != null && req.label().length() > 100) {
             throw new InvalidInputException("label", "label must be at most 100 printable characters");
         }
+        Text.requireLine("label", req.label());
         return QuarkusTransaction.requiringNew().call(() -> {
             Namespace ns = require(namespace);
             // serialise key changes of one namespace across replicas

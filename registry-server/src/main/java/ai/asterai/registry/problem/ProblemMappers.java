@@ -76,12 +76,50 @@ public class ProblemMappers {
         return r.build();
     }
 
-    /** The database failed (down, pool exhausted, deadlock): nothing was committed, the client may retry. */
+    /**
+     * A persistence failure. By its SQLState: a data exception (class 22: a value the database cannot
+     * hold, such as NUL in text or a string too long) is the request's fault, a 400; an integrity
+     * violation (class 23) is a 409 (a 400 for NOT NULL and CHECK); a statement the database does not
+     * understand (42, 0A) is our bug, a 500. Everything else (connection 08, rollback 40, resources 53,
+     * operator 57, no state: pool exhausted, timeouts) is an outage: 503, nothing was committed, retry.
+     */
     @ServerExceptionMapper
     public Response database(jakarta.persistence.PersistenceException e) {
-        LOG.errorf("database failure: %s", e.getMessage());
-        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
-                .entity(Problem.of(503, "Service Unavailable", "the database is unavailable; nothing was changed, try again", null)).build();
+        String state = sqlState(e);
+        String cls = state == null || state.length() < 2 ? "" : state.substring(0, 2);
+        switch (cls) {
+            case "22" -> {
+                LOG.warnf("database refused a value (SQLState %s): %s", state, e.getMessage());
+                return problem(400, "Bad Request", "the request holds a value that cannot be stored (SQLState " + state + ")", null);
+            }
+            case "23" -> {
+                LOG.warnf("integrity constraint (SQLState %s): %s", state, e.getMessage());
+                return "23502".equals(state) || "23514".equals(state)
+                        ? problem(400, "Bad Request", "the request holds a value that cannot be stored (SQLState " + state + ")", null)
+                        : problem(409, "Conflict", "the request conflicts with what is stored (SQLState " + state + ")", null);
+            }
+            case "42", "0A" -> {
+                return unexpected(e);
+            }
+            default -> {
+                LOG.errorf("database failure (SQLState %s): %s", state, e.getMessage());
+                return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                        .entity(Problem.of(503, "Service Unavailable", "the database is unavailable; nothing was changed, try again", null)).build();
+            }
+        }
+    }
+
+    /** The first SQLState on the cause chain (Hibernate's JDBC exceptions, then the driver's), or null. */
+    static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.hibernate.JDBCException j && j.getSQLState() != null) {
+                return j.getSQLState();
+            }
+            if (t instanceof java.sql.SQLException s && s.getSQLState() != null) {
+                return s.getSQLState();
+            }
+        }
+        return null;
     }
 
     /**

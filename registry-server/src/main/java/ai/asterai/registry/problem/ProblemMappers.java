@@ -33,22 +33,55 @@ public class ProblemMappers {
     // Jackson's own mappers are registered for these exact types, so each needs its own mapper here.
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        return problem(400, "Bad Request", "request body is not valid JSON", null);
+        if (e instanceof MismatchedInputException m) {
+            return badJsonShape(m);
+        }
+        return badJsonSyntax(e);
     }
 
     @ServerExceptionMapper
     public Response badJsonSyntax(com.fasterxml.jackson.core.JsonParseException e) {
+        return badJsonSyntax((JsonProcessingException) e);
+    }
+
+    private static Response badJsonSyntax(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        if (m != null && m.startsWith("Duplicate field")) {
+            return problem(400, "Bad Request", "request body has a field twice: " + m, null);
+        }
         return problem(400, "Bad Request", "request body is not valid JSON", null);
     }
 
     @ServerExceptionMapper
     public Response badJsonShape(MismatchedInputException e) {
-        String field = e.getPath() == null ? "" : e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .reduce((a, b) -> a + "." + b).orElse("");
-        return field.isEmpty()
-                ? problem(400, "Bad Request", "request body does not have the expected JSON shape", null)
-                : problem(400, "Bad Request", "request body has a value of the wrong type at '" + field + "'", field);
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath() == null ? java.util.List.<com.fasterxml.jackson.databind.JsonMappingException.Reference>of() : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        String field = path.toString();
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return problem(400, "Bad Request", "request body has an unknown field '" + u.getPropertyName() + "'", field);
+        }
+        if (field.isEmpty()) {
+            String m = e.getOriginalMessage();
+            return problem(400, "Bad Request", m != null && m.startsWith("Trailing token")
+                    ? "request body has content after its JSON value" : "request body does not have the expected JSON shape", null);
+        }
+        return problem(400, "Bad Request", "request body has a value of the wrong type at '" + field + "'", field);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownJsonField(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+        return badJsonShape(e);
+    }
+
+    @ServerExceptionMapper
+    public Response badJsonValue(com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+        return badJsonShape(e);
     }
 
     @ServerExceptionMapper

@@ -1,47 +1,26 @@
 package ai.asterai.registry.api;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.crypto.SigningKey;
-import ai.asterai.protocol.release.KeyStatement;
 import ai.asterai.registry.testing.S3ProxyTestResource;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.OffsetDateTime;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/**
- * Issue #11, hostile input: unusable keys, text that is not strict UTF-8 JSON, control characters,
- * JSON type confusion, tokens for namespaces that do not exist. Each answer is a 4xx problem naming
- * the field, never a 5xx, and nothing is stored.
- */
 /**
  * Issue #11: request bodies and manifests are bound strictly: no scalar coercion, no unknown or duplicate
  * fields, no trailing content, and JSON bodies need Content-Type: application/json.
@@ -49,7 +28,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(S3ProxyTestResource.class)
 class StrictJsonTest {
-
 
     @Test
     void requestBodiesAreBoundStrictly() {

@@ -108,4 +108,20 @@ class KeyTrustTest {
         KeyRecord lie = new KeyRecord(b.publicKey().keyId(), a.publicKey().toString(), null, null, null, "2025-01-01T00:00:00Z", null, true);
         assertThrows(VerificationException.class, () -> KeyTrust.evaluate("acme", Optional.empty(), List.of(lie), List.of(), NOW));
     }
+
+    /** The identity point, a small-order key: the registry refuses it now, and the client never pins it. */
+    static final String SMALL_ORDER_KEY = "ed25519:AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+    @Test
+    void unusableKeysAreNeverPinned() {
+        String id = "00000000000000000000000000000000";
+        KeyRecord bad = new KeyRecord(id, SMALL_ORDER_KEY, null, null, null, "2025-01-01T00:00:00Z", null, true);
+        VerificationException e = assertThrows(VerificationException.class, () -> KeyTrust.evaluate("acme", Optional.empty(),
+                List.of(unsigned(a, "2025-01-01T00:00:00Z"), bad), List.of(), NOW));
+        assertTrue(e.getMessage().contains("not a usable Ed25519 key"), e.getMessage());
+        // and a pin file holding one is refused rather than trusted
+        NamespacePins pins = new NamespacePins("acme", List.of(new PinnedKey(id, SMALL_ORDER_KEY, "t", "first use")));
+        assertThrows(VerificationException.class, () -> KeyTrust.evaluate("acme", Optional.of(pins),
+                List.of(unsigned(a, "2025-01-01T00:00:00Z")), List.of(), NOW));
+    }
 }

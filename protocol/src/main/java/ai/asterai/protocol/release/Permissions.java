@@ -1,6 +1,7 @@
 package ai.asterai.protocol.release;
 
 import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.Text;
 import ai.asterai.protocol.name.PackageName;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -36,7 +37,7 @@ public record Permissions(List<FileGrant> files, List<String> hosts, List<String
     public void validate() {
         for (FileGrant f : files) {
             if (f == null || f.guest() == null || !f.guest().startsWith("/") || f.guest().contains("..")
-                    || f.guest().length() > 256 || f.guest().chars().anyMatch(c -> c < 0x20)) {
+                    || f.guest().length() > 256 || f.guest().chars().anyMatch(c -> Text.isControl(c) || Character.isSurrogate((char) c))) {
                 throw new InvalidInputException("permissions.files", "file permission needs an absolute guest path without '..'");
             }
             if (!"ro".equals(f.access()) && !"rw".equals(f.access())) {

@@ -211,6 +211,10 @@ final class Linker {
         TypeRef ref = new TypeRef(owner(t.owner), t.name);
         TypeDef def = new TypeDef(t.name, kind(t.kind, t.span), t.docs, t.gate);
         registry.addType(ref, def);
+        if (registry.addTypeDepth(ref, def) > WitLimits.MAX_TYPE_DEPTH) {
+            throw t.span.error("type `" + t.name + "` nests more than " + WitLimits.MAX_TYPE_DEPTH
+                    + " types deep, counting through the named types it uses (the limit is " + WitLimits.MAX_TYPE_DEPTH + ")");
+        }
         types.put(t, ref);
     }
 
@@ -326,6 +330,10 @@ final class Linker {
         }
         WitInterface linked = new WitInterface(iface.name, iface.docs, iface.gate, defs, functions);
         registry.addInterface(ref, linked);
+        if (registry.addUseDepth(ref, linked) > WitLimits.MAX_USE_DEPTH) {
+            throw iface.span.error("interface `" + iface.name + "` starts a chain of more than " + WitLimits.MAX_USE_DEPTH
+                    + " interfaces, each using types of the next (the limit is " + WitLimits.MAX_USE_DEPTH + ")");
+        }
         linkedInterfaces.put(iface, linked);
         return linked;
     }

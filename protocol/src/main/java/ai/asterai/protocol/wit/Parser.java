@@ -12,8 +12,8 @@ import java.util.List;
  */
 final class Parser {
     /** Limits that keep deeply nested input from exhausting the stack. */
-    static final int MAX_PACKAGE_DEPTH = 100;
-    static final int MAX_TYPE_DEPTH = 100;
+    static final int MAX_PACKAGE_DEPTH = WitLimits.MAX_NESTED_PACKAGES;
+    static final int MAX_TYPE_DEPTH = WitLimits.MAX_TYPE_EXPRESSION_DEPTH;
 
     private final SourceFile file;
     private final List<Token> tokens;
@@ -229,7 +229,7 @@ final class Parser {
                 throw span.error("cannot place attributes on nested packages");
             }
             if (depth >= MAX_PACKAGE_DEPTH) {
-                throw span.error("package nesting too deep");
+                throw span.error("package nesting too deep (the limit is " + MAX_PACKAGE_DEPTH + " levels)");
             }
             Ast.PackageName name = packageName(docs);
             expect(TokenKind.LEFT_BRACE);
@@ -648,8 +648,8 @@ final class Parser {
     private Ast.Type type(int depth) {
         Token t = next();
         if (depth >= MAX_TYPE_DEPTH) {
-            throw (t == null ? file.error(file.text().length(), "type nesting too deep")
-                    : file.error(t.start(), "type nesting too deep"));
+            throw (t == null ? file.error(file.text().length(), "type nesting too deep (the limit is " + MAX_TYPE_DEPTH + " levels)")
+                    : file.error(t.start(), "type nesting too deep (the limit is " + MAX_TYPE_DEPTH + " levels)"));
         }
         if (t == null) {
             throw expected("a type", null);

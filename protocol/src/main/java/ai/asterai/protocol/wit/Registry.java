@@ -37,6 +37,70 @@ final class Registry {
         types.put(ref, def);
     }
 
+    // ---- depth bounds (see WitLimits) -------------------------------------------------------------------
+
+    private final Map<TypeRef, Integer> typeDepths = new HashMap<>();
+    private final Map<TypeOwner, Integer> useDepths = new HashMap<>();
+
+    /**
+     * Records and returns how deeply {@code def} nests, counting through the named types it refers to
+     * (linked before it, so their depth is known: no recursion along a chain of names).
+     */
+    int addTypeDepth(TypeRef ref, TypeDef def) {
+        int depth = 1;
+        if (def.kind() instanceof TypeDef.AliasDef a) {
+            depth = 1 + depth(a.target()); // a chain of aliases (or of uses) is a chain too
+        } else if (def.kind() instanceof TypeDef.RecordDef r) {
+            depth = 1 + r.fields().stream().mapToInt(f -> depth(f.type())).max().orElse(0);
+        } else if (def.kind() instanceof TypeDef.VariantDef v) {
+            depth = 1 + v.cases().stream().mapToInt(c -> depth(c.type())).max().orElse(0);
+        }
+        typeDepths.put(ref, depth);
+        return depth;
+    }
+
+    /** Depth of a type expression (itself bounded by the parser), named types by their recorded depth. */
+    private int depth(WitType t) {
+        if (t == null || t instanceof WitType.Primitive || t instanceof WitType.OwnHandle || t instanceof WitType.BorrowHandle) {
+            return t == null ? 0 : 1;
+        }
+        if (t instanceof WitType.Named n) {
+            return typeDepths.getOrDefault(n.ref(), 1);
+        }
+        if (t instanceof WitType.ListType l) {
+            return 1 + depth(l.element());
+        }
+        if (t instanceof WitType.FixedListType l) {
+            return 1 + depth(l.element());
+        }
+        if (t instanceof WitType.MapType m) {
+            return 1 + Math.max(depth(m.key()), depth(m.value()));
+        }
+        if (t instanceof WitType.OptionType o) {
+            return 1 + depth(o.inner());
+        }
+        if (t instanceof WitType.ResultType r) {
+            return 1 + Math.max(depth(r.ok()), depth(r.err()));
+        }
+        if (t instanceof WitType.TupleType tu) {
+            return 1 + tu.types().stream().mapToInt(this::depth).max().orElse(0);
+        }
+        if (t instanceof WitType.FutureType f) {
+            return 1 + depth(f.inner());
+        }
+        return 1 + depth(((WitType.StreamType) t).inner());
+    }
+
+    /**
+     * Records and returns the length of the longest chain of {@code use}s starting at an interface (1 for
+     * one that uses nothing). Its dependencies are linked before it, so their lengths are known.
+     */
+    int addUseDepth(TypeOwner ref, WitInterface iface) {
+        int depth = 1 + directDeps(ref, iface).stream().mapToInt(d -> useDepths.getOrDefault(d, 1)).max().orElse(0);
+        useDepths.put(ref, depth);
+        return depth;
+    }
+
     TypeDef type(TypeRef ref) {
         return types.get(ref);
     }

@@ -34,10 +34,15 @@ public final class WitResolver {
     }
 
     public static ResolvedWit resolveText(String fileName, String text, DepsProvider deps, Set<String> features) {
-        Workspace workspace = new Workspace(features, deps);
-        SourceFile file = new SourceFile(fileName, text);
-        WitPackageName main = workspace.addGroup(List.of(file), file);
-        return workspace.link(main);
+        try {
+            Workspace workspace = new Workspace(features, deps);
+            SourceFile file = new SourceFile(fileName, text);
+            WitPackageName main = workspace.addGroup(List.of(file), file);
+            return workspace.link(main);
+        } catch (StackOverflowError e) {
+            // a last resort: WitLimits bounds every chain we know of, so this is a bug, but never a crash
+            throw new WitException(fileName, 1, 1, "WIT nests too deeply to resolve (see the limits in WitLimits)");
+        }
     }
 
     /**

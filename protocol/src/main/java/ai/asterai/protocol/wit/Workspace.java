@@ -106,7 +106,7 @@ final class Workspace {
             if (next == null) {
                 break;
             }
-            visit(next, order, new HashSet<>());
+            visit(next, order, new HashSet<>(), 1);
         }
         Registry registry = new Registry();
         for (WitPackageName name : order) {
@@ -115,7 +115,7 @@ final class Workspace {
         return new ResolvedWit(main, PackageOrder.sort(registry.packages(), ORDER));
     }
 
-    private void visit(Draft.Package pkg, Set<WitPackageName> order, Set<WitPackageName> visiting) {
+    private void visit(Draft.Package pkg, Set<WitPackageName> order, Set<WitPackageName> visiting, int depth) {
         if (order.contains(pkg.name)) {
             return;
         }
@@ -123,12 +123,17 @@ final class Workspace {
             if (!visiting.add(dep.getKey())) {
                 throw dep.getValue().span.error("package `" + dep.getKey() + "` creates a dependency cycle");
             }
+            if (depth >= WitLimits.MAX_PACKAGE_CHAIN) {
+                throw dep.getValue().span.error("package `" + pkg.name + "` depending on `" + dep.getKey()
+                        + "` makes a chain of more than " + WitLimits.MAX_PACKAGE_CHAIN
+                        + " packages, each depending on the next (the limit is " + WitLimits.MAX_PACKAGE_CHAIN + ")");
+            }
             Draft.Package depDraft = drafts.get(dep.getKey());
             if (depDraft == null) {
                 depDraft = load(dep.getKey());
             }
             if (depDraft != null) {
-                visit(depDraft, order, visiting);
+                visit(depDraft, order, visiting, depth + 1);
             }
             visiting.remove(dep.getKey());
         }

@@ -1,7 +1,9 @@
 package ai.asterai.registry.auth;
 
 import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.Text;
 import ai.asterai.protocol.name.PackageName;
+import ai.asterai.registry.namespace.Namespace;
 import ai.asterai.registry.problem.ProblemException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
@@ -56,6 +58,12 @@ public class TokenResource {
         for (String n : req.namespaces()) {
             ns.add("*".equals(n) ? n : PackageName.requireLabel("namespaces", n));
         }
+        // a token for a name nobody holds yet would gain rights over whoever creates it later
+        for (String n : ns) {
+            if (!"*".equals(n) && Namespace.findByName(n) == null) {
+                throw new InvalidInputException("namespaces", "namespace '" + n + "' does not exist; create it before minting a token for it");
+            }
+        }
         if (req.scopes() == null || req.scopes().isEmpty()) {
             throw new InvalidInputException("scopes", "scopes must list at least one of publish, yank, keys");
         }
@@ -69,6 +77,7 @@ public class TokenResource {
         if (req.description() != null && req.description().length() > 200) {
             throw new InvalidInputException("description", "description is longer than 200 characters");
         }
+        Text.requireLine("description", req.description());
         String secret = TokenSecrets.generate();
         ApiToken t = new ApiToken();
         t.tokenHash = TokenSecrets.hash(secret);

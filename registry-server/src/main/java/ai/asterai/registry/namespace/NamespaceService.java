@@ -1,6 +1,7 @@
 package ai.asterai.registry.namespace;
 
 import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.Text;
 import ai.asterai.protocol.crypto.PublicKey;
 import ai.asterai.protocol.crypto.SignatureVerifier;
 import ai.asterai.protocol.name.PackageName;
@@ -62,9 +63,10 @@ public class NamespaceService {
             throw new InvalidInputException("body", "request body is required");
         }
         PublicKey key = PublicKey.parse(req.publicKey());
-        if (req.label() != null && (req.label().length() > 100 || req.label().chars().anyMatch(c -> c < 0x20))) {
+        if (req.label() != null && req.label().length() > 100) {
             throw new InvalidInputException("label", "label must be at most 100 printable characters");
         }
+        Text.requireLine("label", req.label());
         return QuarkusTransaction.requiringNew().call(() -> {
             Namespace ns = require(namespace);
             // serialise key changes of one namespace across replicas
@@ -114,7 +116,8 @@ public class NamespaceService {
             throw new InvalidInputException("signature", "signature is not valid base64");
         }
         byte[] message = new KeyStatement(ns.name, key, req.signerKeyId()).canonicalBytes();
-        if (!SignatureVerifier.verify(PublicKey.parse(signer.publicKey), message, sig)) {
+        // the stored text, checked when it was added (or not, before keys were checked): an unusable key verifies nothing
+        if (!SignatureVerifier.verify(signer.publicKey, message, sig)) {
             throw new ProblemException(400, "Bad Request", "signature does not verify: it must sign the key statement of docs/signing.md with key " + req.signerKeyId(), "signature", java.util.Map.of());
         }
     }

@@ -33,22 +33,55 @@ public class ProblemMappers {
     // Jackson's own mappers are registered for these exact types, so each needs its own mapper here.
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        return problem(400, "Bad Request", "request body is not valid JSON", null);
+        if (e instanceof MismatchedInputException m) {
+            return badJsonShape(m);
+        }
+        return badJsonSyntax(e);
     }
 
     @ServerExceptionMapper
     public Response badJsonSyntax(com.fasterxml.jackson.core.JsonParseException e) {
+        return badJsonSyntax((JsonProcessingException) e);
+    }
+
+    private static Response badJsonSyntax(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        if (m != null && m.startsWith("Duplicate field")) {
+            return problem(400, "Bad Request", "request body has a field twice: " + m, null);
+        }
         return problem(400, "Bad Request", "request body is not valid JSON", null);
     }
 
     @ServerExceptionMapper
     public Response badJsonShape(MismatchedInputException e) {
-        String field = e.getPath() == null ? "" : e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .reduce((a, b) -> a + "." + b).orElse("");
-        return field.isEmpty()
-                ? problem(400, "Bad Request", "request body does not have the expected JSON shape", null)
-                : problem(400, "Bad Request", "request body has a value of the wrong type at '" + field + "'", field);
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath() == null ? java.util.List.<com.fasterxml.jackson.databind.JsonMappingException.Reference>of() : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        String field = path.toString();
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return problem(400, "Bad Request", "request body has an unknown field '" + u.getPropertyName() + "'", field);
+        }
+        if (field.isEmpty()) {
+            String m = e.getOriginalMessage();
+            return problem(400, "Bad Request", m != null && m.startsWith("Trailing token")
+                    ? "request body has content after its JSON value" : "request body does not have the expected JSON shape", null);
+        }
+        return problem(400, "Bad Request", "request body has a value of the wrong type at '" + field + "'", field);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownJsonField(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+        return badJsonShape(e);
+    }
+
+    @ServerExceptionMapper
+    public Response badJsonValue(com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+        return badJsonShape(e);
     }
 
     @ServerExceptionMapper
@@ -76,12 +109,50 @@ public class ProblemMappers {
         return r.build();
     }
 
-    /** The database failed (down, pool exhausted, deadlock): nothing was committed, the client may retry. */
+    /**
+     * A persistence failure. By its SQLState: a data exception (class 22: a value the database cannot
+     * hold, such as NUL in text or a string too long) is the request's fault, a 400; an integrity
+     * violation (class 23) is a 409 (a 400 for NOT NULL and CHECK); a statement the database does not
+     * understand (42, 0A) is our bug, a 500. Everything else (connection 08, rollback 40, resources 53,
+     * operator 57, no state: pool exhausted, timeouts) is an outage: 503, nothing was committed, retry.
+     */
     @ServerExceptionMapper
     public Response database(jakarta.persistence.PersistenceException e) {
-        LOG.errorf("database failure: %s", e.getMessage());
-        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
-                .entity(Problem.of(503, "Service Unavailable", "the database is unavailable; nothing was changed, try again", null)).build();
+        String state = sqlState(e);
+        String cls = state == null || state.length() < 2 ? "" : state.substring(0, 2);
+        switch (cls) {
+            case "22" -> {
+                LOG.warnf("database refused a value (SQLState %s): %s", state, e.getMessage());
+                return problem(400, "Bad Request", "the request holds a value that cannot be stored (SQLState " + state + ")", null);
+            }
+            case "23" -> {
+                LOG.warnf("integrity constraint (SQLState %s): %s", state, e.getMessage());
+                return "23502".equals(state) || "23514".equals(state)
+                        ? problem(400, "Bad Request", "the request holds a value that cannot be stored (SQLState " + state + ")", null)
+                        : problem(409, "Conflict", "the request conflicts with what is stored (SQLState " + state + ")", null);
+            }
+            case "42", "0A" -> {
+                return unexpected(e);
+            }
+            default -> {
+                LOG.errorf("database failure (SQLState %s): %s", state, e.getMessage());
+                return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", "5")
+                        .entity(Problem.of(503, "Service Unavailable", "the database is unavailable; nothing was changed, try again", null)).build();
+            }
+        }
+    }
+
+    /** The first SQLState on the cause chain (Hibernate's JDBC exceptions, then the driver's), or null. */
+    static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.hibernate.JDBCException j && j.getSQLState() != null) {
+                return j.getSQLState();
+            }
+            if (t instanceof java.sql.SQLException s && s.getSQLState() != null) {
+                return s.getSQLState();
+            }
+        }
+        return null;
     }
 
     /**

@@ -2,7 +2,6 @@ package ai.asterai.registry.release;
 
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.Digest;
-import ai.asterai.protocol.crypto.PublicKey;
 import ai.asterai.protocol.crypto.SignatureVerifier;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
@@ -29,7 +28,6 @@ import jakarta.persistence.PersistenceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -119,7 +117,7 @@ public class PublishService {
         Part wit = new Part(req.wit(), Digest.of(witBytes), witBytes.length);
         Part man = new Part(req.manifest(), Digest.of(manifestBytes), manifestBytes.length);
         ReleaseEnvelope envelope = new ReleaseEnvelope(pkg, version, kind, man.digest(), wasm == null ? null : wasm.digest(), wit.digest());
-        if (!SignatureVerifier.verify(PublicKey.parse(key.publicKey), envelope.canonicalBytes(), sig.signatureBytes())) {
+        if (!SignatureVerifier.verify(key.publicKey, envelope.canonicalBytes(), sig.signatureBytes())) {
             throw new ProblemException(400, "Bad Request",
                     "signature does not verify over the release envelope (docs/signing.md): wrong key, or a part differs from what was signed",
                     "signature", Map.of());
@@ -157,7 +155,7 @@ public class PublishService {
         // refused at this point leaves nothing visible, not even an empty package.
         Release r = null;
         for (int attempt = 0; r == null; attempt++) {
-            Release candidate = newRelease(version, versionKey, kind, manifestBytes, man, wasm, wit, witIndex, key, sig);
+            Release candidate = newRelease(version, versionKey, kind, manifest, man, wasm, wit, witIndex, key, sig);
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     // a key revoked while we were uploading must not sign anything new
@@ -231,13 +229,13 @@ public class PublishService {
         return ProblemException.conflict("version " + version + " of '" + pkg + "' already exists; versions are immutable, publish a new version");
     }
 
-    private static Release newRelease(Version version, String versionKey, PackageKind kind, byte[] manifestBytes, Part man,
+    private static Release newRelease(Version version, String versionKey, PackageKind kind, Manifest manifest, Part man,
                                       Part wasm, Part wit, WitPolicy.WitIndex witIndex, NamespaceKey key, SignatureBundle sig) {
         Release r = new Release();
         r.version = version.toString();
         r.versionKey = versionKey;
         r.kind = kind.wire();
-        r.manifestJson = new String(manifestBytes, StandardCharsets.UTF_8);
+        r.manifestJson = manifest.canonicalJson(); // the parsed manifest as JSON; the blob keeps the signed bytes
         r.manifestDigest = man.digest().toString();
         r.manifestSize = man.size();
         r.wasmDigest = wasm == null ? null : wasm.digest().toString();

@@ -2,6 +2,7 @@ package ai.asterai.registry.release;
 
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
+import ai.asterai.protocol.release.Manifest;
 import ai.asterai.registry.namespace.Namespace;
 import ai.asterai.registry.problem.ProblemException;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -57,6 +58,23 @@ public class ReleaseQueries {
     private final ImmutableFacts<PackageName, Long> packageIds = new ImmutableFacts<>(MAX_REMEMBERED);
     private final ImmutableFacts<Long, Interfaces> interfaces = new ImmutableFacts<>(MAX_REMEMBERED);
 
+    private final ImmutableFacts<Long, String> manifests = new ImmutableFacts<>(MAX_REMEMBERED);
+
+    /**
+     * The manifest to embed in version metadata: canonical JSON (what a publish stores). A row stored
+     * before manifests were read strictly (a BOM, UTF-16 read as UTF-8) is converted; one that cannot be
+     * read is left out rather than breaking the metadata's JSON.
+     */
+    String manifestJson(Release r) {
+        return manifests.get(r.id, id -> {
+            try {
+                return Manifest.parseStored(r.manifestJson).canonicalJson();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        });
+    }
+
     Interfaces interfaces(long releaseId) {
         return interfaces.get(releaseId, id -> new Interfaces(ReleaseInterface.items(id, "export"), ReleaseInterface.items(id, "import")));
     }
@@ -100,7 +118,7 @@ public class ReleaseQueries {
         Interfaces wit = interfaces(r.id);
         return new VersionView(pkg.toString(), r.version, r.kind,
                 new Parts(r.wasmDigest == null ? null : new Blob(r.wasmDigest, r.wasmSize),
-                        new Blob(r.witDigest, r.witSize), new Blob(r.manifestDigest, r.manifestSize)), r.manifestJson,
+                        new Blob(r.witDigest, r.witSize), new Blob(r.manifestDigest, r.manifestSize)), manifestJson(r),
                 new SignatureView(r.keyId, r.signature), r.witPackage, wit.exports(), wit.imports(),
                 r.publishedAt, r.yanked, r.yankedAt, r.downloads);
     }

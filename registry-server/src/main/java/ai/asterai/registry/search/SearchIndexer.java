@@ -1,7 +1,6 @@
 package ai.asterai.registry.search;
 
 import ai.asterai.protocol.release.Manifest;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,7 +80,7 @@ public class SearchIndexer {
             return Optional.empty();
         }
         ReleaseRow r = latest.get();
-        Manifest m = Manifest.parse(r.manifestJson().getBytes(StandardCharsets.UTF_8));
+        Manifest m = Manifest.parseStored(r.manifestJson());
         return Optional.of(new SearchDocument(packageId, ns, name, kind, r.id(), r.version(), m.description(), m.keywords(),
                 items(c, r.id(), "export"), items(c, r.id(), "import"), r.keyId(), updatedAt, downloads));
     }

@@ -49,7 +49,7 @@ public class PackagePages {
         Release selected = version == null
                 ? releases.stream().filter(r -> r.version.equals(latest)).findFirst().orElse(releases.get(0))
                 : queries.release(pkg, Version.parse(version));
-        Manifest m = Manifest.parse(selected.manifestJson.getBytes(StandardCharsets.UTF_8));
+        Manifest m = Manifest.parseStored(selected.manifestJson);
         Namespace ns = Namespace.findByName(pkg.namespace());
         NamespaceKey key = NamespaceKey.find(ns.id, selected.keyId);
         List<PackagePage.Part> parts = new ArrayList<>();

@@ -39,14 +39,25 @@ public final class RegistryProcess implements AutoCloseable {
 
     /** Starts a registry; {@code env} adds settings (e.g. ASTERAI_PUBLISH_RATE_LIMIT). */
     public static RegistryProcess start(Map<String, String> env) {
+        return start(env, List.of("-Xmx384m"));
+    }
+
+    /** The JVM options the shipped launchers use ({@code ./asterai-registry}, the Dockerfile). */
+    public static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+
+    /** Starts a registry with these JVM options (e.g. {@link #SHIPPED_JVM_OPTIONS}) and settings. */
+    public static RegistryProcess start(Map<String, String> env, List<String> jvmOptions) {
         S3ProxyProcess s3 = S3ProxyProcess.start();
         try {
             String schema = "asterai_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             createSchema(schema);
             int port = S3ProxyProcess.freePort();
             Path log = Files.createTempFile("registry", ".log");
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx384m", "-jar", jar().toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new java.util.ArrayList<>();
+            command.add("java");
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar().toString()));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> e = pb.environment();
             e.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             e.put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -130,6 +141,11 @@ public final class RegistryProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** The registry's process, e.g. to look at its heap or whether it is still alive. */
+    public Process process() {
+        return process;
     }
 
     @Override

@@ -22,13 +22,15 @@ public final class RegistryProcess implements AutoCloseable {
     private final S3ProxyProcess s3;
     private final String schema;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
 
-    private RegistryProcess(S3ProxyProcess s3, String schema, int port, Path log, Process process) {
+    private RegistryProcess(S3ProxyProcess s3, String schema, int port, int managementPort, Path log, Process process) {
         this.s3 = s3;
         this.schema = schema;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -52,6 +54,7 @@ public final class RegistryProcess implements AutoCloseable {
             String schema = "asterai_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             createSchema(schema);
             int port = S3ProxyProcess.freePort();
+            int managementPort = S3ProxyProcess.freePort();
             Path log = Files.createTempFile("registry", ".log");
             List<String> command = new java.util.ArrayList<>();
             command.add("java");
@@ -61,6 +64,7 @@ public final class RegistryProcess implements AutoCloseable {
             Map<String, String> e = pb.environment();
             e.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             e.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            e.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             e.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcBase() + "?currentSchema=" + schema);
             e.put("QUARKUS_DATASOURCE_USERNAME", dbUser());
             e.put("QUARKUS_FLYWAY_SCHEMAS", schema);
@@ -70,7 +74,7 @@ public final class RegistryProcess implements AutoCloseable {
             e.put("ASTERAI_S3_SECRET_KEY", S3ProxyProcess.SECRET_KEY);
             e.put("ASTERAI_ADMIN_TOKEN", ADMIN_TOKEN);
             e.putAll(env);
-            RegistryProcess r = new RegistryProcess(s3, schema, port, log, pb.start());
+            RegistryProcess r = new RegistryProcess(s3, schema, port, managementPort, log, pb.start());
             r.waitUntilReady(Duration.ofSeconds(90));
             return r;
         } catch (IOException | SQLException e) {
@@ -109,7 +113,7 @@ public final class RegistryProcess implements AutoCloseable {
                 throw new IOException("registry exited:\n" + Files.readString(log));
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create(managementUrl() + "/q/health/ready").toURL().openConnection();
                 c.setConnectTimeout(500);
                 if (c.getResponseCode() == 200) {
                     return;
@@ -129,6 +133,11 @@ public final class RegistryProcess implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface: health and metrics. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public String adminToken() {

@@ -13,15 +13,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$root/asterai-registry" --data "$work/data" --port "$port" > "$work/registry.log" 2>&1 &
+mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$root/asterai-registry" --data "$work/data" --port "$port" --management-port "$mport" > "$work/registry.log" 2>&1 &
 pid=$!
 url="http://127.0.0.1:$port"
 for _ in $(seq 1 240); do
-  curl -fsS "$url/q/health/ready" >/dev/null 2>&1 && break
+  curl -fsS "http://127.0.0.1:$mport/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$pid" 2>/dev/null || { cat "$work/registry.log"; echo "smoke: the registry exited" >&2; exit 1; }
   sleep 0.5
 done
-curl -fsS "$url/q/health/ready" >/dev/null || { cat "$work/registry.log"; echo "smoke: registry not ready" >&2; exit 1; }
+curl -fsS "http://127.0.0.1:$mport/q/health/ready" >/dev/null || { cat "$work/registry.log"; echo "smoke: registry not ready" >&2; exit 1; }
 
 asterai() { "$root/asterai" "$@"; }
 asterai login --registry "$url" --token "$(cat "$work/data/admin-token")"

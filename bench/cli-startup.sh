@@ -27,15 +27,16 @@ asterai="$root/asterai"
 "$asterai" --version >/dev/null   # builds on first use and trains the class-data archive
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$root/asterai-registry" --data "$work/registry" --port "$port" >"$work/registry.log" 2>&1 &
+mport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$root/asterai-registry" --data "$work/registry" --port "$port" --management-port "$mport" >"$work/registry.log" 2>&1 &
 registry_pid=$!
 url="http://127.0.0.1:$port"
 for _ in $(seq 240); do
-  curl -fs "$url/q/health/ready" >/dev/null 2>&1 && break
+  curl -fs "http://127.0.0.1:$mport/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$registry_pid" 2>/dev/null || { echo "error: the registry exited:" >&2; cat "$work/registry.log" >&2; exit 1; }
   sleep 0.5
 done
-curl -fs "$url/q/health/ready" >/dev/null || { echo "error: the registry did not become ready" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$mport/q/health/ready" >/dev/null || { echo "error: the registry did not become ready" >&2; exit 1; }
 
 # one small published component to look at
 "$asterai" login --registry "$url" --token "$(cat "$work/registry/admin-token")" >/dev/null

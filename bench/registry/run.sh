@@ -181,6 +181,7 @@ done
 # ---------------------------------------------------------------- registry
 "${PSQL[@]}" -c "drop schema if exists $SCHEMA cascade" -c "create schema $SCHEMA" >/dev/null
 REG_PORT=$(free_port)
+MGMT_PORT=$(free_port)
 REG_OPTS_SHOWN="-Xmx$XMX${EXTRA_OPTS:+ $EXTRA_OPTS}"
 REG_OPTS="$REG_OPTS_SHOWN -Xlog:gc:file=$TMP/gc.log"
 log "starting the registry on 127.0.0.1:$REG_PORT ($REG_OPTS)"
@@ -190,7 +191,7 @@ log "starting the registry on 127.0.0.1:$REG_PORT ($REG_OPTS)"
     QUARKUS_FLYWAY_SCHEMAS="$SCHEMA" QUARKUS_FLYWAY_DEFAULT_SCHEMA="$SCHEMA" \
     ASTERAI_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" ASTERAI_S3_ACCESS_KEY=asterai-bench \
     ASTERAI_S3_SECRET_KEY=asterai-bench-secret-0123456789 ASTERAI_ADMIN_TOKEN="$ADMIN" \
-    ASTERAI_PUBLISH_RATE_LIMIT=1000 \
+    ASTERAI_PUBLISH_RATE_LIMIT=1000 ASTERAI_MANAGEMENT_PORT="$MGMT_PORT" \
     java $REG_OPTS -jar "$APP/quarkus-run.jar" > "$TMP/registry.log" 2>&1 &
 REG_PID=$!
 echo startup > "$TMP/phase"
@@ -201,7 +202,7 @@ echo startup > "$TMP/phase"
       sleep 1
   done ) > "$TMP/rss.log" 2>/dev/null &
 RSS_PID=$!
-wait_http "http://127.0.0.1:$REG_PORT/q/health/ready" 120 "$REG_PID"
+wait_http "http://127.0.0.1:$MGMT_PORT/q/health/ready" 120 "$REG_PID"
 REG="http://127.0.0.1:$REG_PORT"
 
 phase setup

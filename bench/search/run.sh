@@ -80,20 +80,21 @@ CLIENT=(java -Xmx512m -XX:+UseSerialGC -cp "$TMP/classes:$CP" SearchBench)
 # ---------------------------------------------------------------- registry (migrates the empty schema)
 "${PSQL[@]}" -c "drop schema if exists $SCHEMA cascade" -c "create schema $SCHEMA" >/dev/null
 PORT=$("${CLIENT[@]}" port)
+MGMT_PORT=$("${CLIENT[@]}" port)
 log "starting the registry on 127.0.0.1:$PORT (-Xmx$XMX)"
 env QUARKUS_HTTP_PORT="$PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_JDBC_URL="$JDBC_BASE?currentSchema=$SCHEMA" QUARKUS_DATASOURCE_USERNAME="$DB_USER" \
     QUARKUS_FLYWAY_SCHEMAS="$SCHEMA" QUARKUS_FLYWAY_DEFAULT_SCHEMA="$SCHEMA" \
-    ASTERAI_BLOB_STORE=filesystem ASTERAI_DATA_DIR="$TMP/data" ASTERAI_ADMIN_TOKEN=ast_search-bench-admin-0123456789abcdef \
+    ASTERAI_BLOB_STORE=filesystem ASTERAI_DATA_DIR="$TMP/data" ASTERAI_ADMIN_TOKEN=ast_search-bench-admin-0123456789abcdef ASTERAI_MANAGEMENT_PORT="$MGMT_PORT" \
     java "-Xmx$XMX" -jar "$APP/quarkus-run.jar" > "$TMP/registry.log" 2>&1 &
 REG_PID=$!
 REG="http://127.0.0.1:$PORT"
 for _ in $(seq 1 480); do
     kill -0 "$REG_PID" 2>/dev/null || die "the registry exited"
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "$REG/q/health/ready" || true)" = 200 ] && break
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "http://127.0.0.1:$MGMT_PORT/q/health/ready" || true)" = 200 ] && break
     sleep 0.25
 done
-[ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "$REG/q/health/ready" || true)" = 200 ] || die "registry not ready"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "http://127.0.0.1:$MGMT_PORT/q/health/ready" || true)" = 200 ] || die "registry not ready"
 grep -q "pg_trgm" "$TMP/registry.log" || true
 
 # ---------------------------------------------------------------- data

@@ -28,6 +28,13 @@ public interface RegistryConfig {
     @WithDefault("50M")
     MemorySize maxUploadSize();
 
+    /**
+     * The registry's public URL (e.g. {@code https://registry.example.com}), used for the absolute
+     * links it sends ({@code Location}). Without one, links are relative references, never built
+     * from the request's {@code Host}.
+     */
+    Optional<String> publicUrl();
+
     PublishRate publishRate();
 
     BlobCache blobCache();
@@ -50,6 +57,10 @@ public interface RegistryConfig {
         /** How often buffered download counts are written to the database. */
         @WithDefault("5s")
         String flushEvery();
+
+        /** A client's downloads of one version count once per this window ({@code PT0S}: every completed download). */
+        @WithDefault("PT1H")
+        Duration window();
     }
 
     interface S3 {

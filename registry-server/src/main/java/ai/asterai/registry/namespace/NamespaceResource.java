@@ -4,6 +4,7 @@ import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.registry.auth.Authenticator;
 import ai.asterai.registry.auth.Caller;
 import ai.asterai.registry.auth.Scope;
+import ai.asterai.registry.config.PublicUrl;
 import ai.asterai.registry.release.PackageEntity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -24,10 +24,12 @@ import java.util.List;
 public class NamespaceResource {
     private final Authenticator auth;
     private final NamespaceService namespaces;
+    private final PublicUrl publicUrl;
 
-    public NamespaceResource(Authenticator auth, NamespaceService namespaces) {
+    public NamespaceResource(Authenticator auth, NamespaceService namespaces, PublicUrl publicUrl) {
         this.auth = auth;
         this.namespaces = namespaces;
+        this.publicUrl = publicUrl;
     }
 
     public record CreateNamespace(String name) {
@@ -54,7 +56,7 @@ public class NamespaceResource {
             throw new InvalidInputException("name", "request body {\"name\": ...} is required");
         }
         Namespace ns = namespaces.create(req.name());
-        return Response.created(URI.create("/v1/namespaces/" + ns.name)).entity(view(ns)).build();
+        return Response.status(201).header(HttpHeaders.LOCATION, publicUrl.link("/v1/namespaces/" + ns.name)).entity(view(ns)).build();
     }
 
     @GET
@@ -71,7 +73,8 @@ public class NamespaceResource {
         ai.asterai.protocol.name.PackageName.requireLabel("namespace", name);
         Caller caller = auth.require(authorization, Scope.KEYS, name);
         NamespaceKey k = namespaces.addKey(caller, name, req);
-        return Response.created(URI.create("/v1/namespaces/" + name + "/keys")).entity(KeyView.of(k)).build();
+        return Response.status(201).header(HttpHeaders.LOCATION, publicUrl.link("/v1/namespaces/" + name + "/keys"))
+                .entity(KeyView.of(k)).build();
     }
 
     @GET

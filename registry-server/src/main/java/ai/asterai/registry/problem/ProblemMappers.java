@@ -101,6 +101,9 @@ public class ProblemMappers {
             default -> title;
         };
         Response.ResponseBuilder r = Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail, null));
+        if (status == 413) {
+            r.header("Connection", "close"); // the rest of the body is not read
+        }
         e.getResponse().getHeaders().forEach((k, v) -> {
             if (!k.equalsIgnoreCase("Content-Type") && !k.equalsIgnoreCase("Content-Length")) {
                 v.forEach(x -> r.header(k, x));
@@ -163,14 +166,24 @@ public class ProblemMappers {
     public Response requestBody(java.io.IOException e) {
         String m = String.valueOf(e.getMessage());
         if (m.contains("too large")) {
-            return problem(413, "Content Too Large", "request body is larger than the upload limit", null);
+            return Response.fromResponse(problem(413, "Content Too Large", "request body is larger than the upload limit", null))
+                    .header("Connection", "close").build();
         }
         LOG.debugf("unreadable request body: %s", m);
         return problem(400, "Bad Request", "request body is malformed or was cut short", null);
     }
 
+    /** The multipart parser's own limit on parts ({@code quarkus.http.limits.max-parameters}) says only this. */
+    private static final java.util.regex.Pattern PART_LIMIT = java.util.regex.Pattern.compile("Param limit of (\\d+) was exceeded");
+
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        java.util.regex.Matcher tooManyParts = e.getClass() == RuntimeException.class && e.getMessage() != null
+                ? PART_LIMIT.matcher(e.getMessage()) : null;
+        if (tooManyParts != null && tooManyParts.matches()) {
+            return problem(400, "Bad Request", "the request has more than " + tooManyParts.group(1)
+                    + " multipart parts; a publish has the parts wasm, wit, manifest, signature", null);
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure %s", id);
         return problem(500, "Internal Server Error", "unexpected failure; reference " + id, null);

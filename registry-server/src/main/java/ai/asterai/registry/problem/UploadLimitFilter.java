@@ -1,6 +1,7 @@
 package ai.asterai.registry.problem;
 
 import ai.asterai.registry.config.RegistryConfig;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,22 @@ public class UploadLimitFilter {
         this.max = config.maxUploadSize().asLongValue();
     }
 
+    /**
+     * How far past the limit the raw byte count of a body without a length may go. Such a body's
+     * multipart parts are cut off at the limit by the parser, which answers with a problem; the
+     * HTTP layer's own count (parts plus their framing) must not trip first, since it answers a
+     * bare 413 and leaves the resource to fail writing its own answer.
+     */
+    static final long FRAMING_SLACK = 1024 * 1024;
+
     void register(@Observes Filters filters) {
+        // after the HTTP layer's body limit handler (route order -2), before the resources
+        filters.register(ctx -> {
+            if (ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null && ctx.get(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY) != null) {
+                ctx.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, max + FRAMING_SLACK);
+            }
+            ctx.next();
+        }, 1);
         filters.register(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && tooLong(length)) {

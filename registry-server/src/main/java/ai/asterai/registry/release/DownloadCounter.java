@@ -23,17 +23,59 @@ public class DownloadCounter {
     private final EntityManager em;
     private final Event<DownloadsCounted> counted;
 
-    public DownloadCounter(EntityManager em, Event<DownloadsCounted> counted) {
+    /** Most (release, client) pairs remembered; past it, expired ones go, then all (counting more, never growing). */
+    static final int MAX_RECENT = 200_000;
+    /** (release, client) → when the window of its last counted download ends (System.nanoTime). */
+    private final ConcurrentHashMap<String, Long> recent = new ConcurrentHashMap<>();
+    private final long windowNanos;
+
+    public DownloadCounter(EntityManager em, Event<DownloadsCounted> counted, ai.asterai.registry.config.RegistryConfig config) {
         this.em = em;
         this.counted = counted;
+        this.windowNanos = config.downloads().window().toNanos();
     }
 
     public void count(long releaseId) {
         pending.computeIfAbsent(releaseId, k -> new LongAdder()).increment();
     }
 
+    /**
+     * Counts a completed download of a release by a client (its address), unless the same client's
+     * download of it was counted within the window. Remembered in memory, per replica.
+     */
+    public boolean countOnce(long releaseId, String client) {
+        if (windowNanos <= 0) {
+            count(releaseId);
+            return true;
+        }
+        long now = System.nanoTime();
+        boolean[] fresh = {false};
+        recent.compute(releaseId + " " + client, (k, until) -> {
+            if (until != null && until - now > 0) {
+                return until;
+            }
+            fresh[0] = true;
+            return now + windowNanos;
+        });
+        if (fresh[0]) {
+            count(releaseId);
+        }
+        if (recent.size() > MAX_RECENT) {
+            forgetExpired(now);
+            if (recent.size() > MAX_RECENT) {
+                recent.clear();
+            }
+        }
+        return fresh[0];
+    }
+
+    private void forgetExpired(long now) {
+        recent.entrySet().removeIf(e -> e.getValue() - now <= 0);
+    }
+
     @Scheduled(every = "${asterai.downloads.flush-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void flush() {
+        forgetExpired(System.nanoTime());
         for (Map.Entry<Long, LongAdder> e : pending.entrySet()) {
             long n = e.getValue().sumThenReset();
             if (n == 0) {

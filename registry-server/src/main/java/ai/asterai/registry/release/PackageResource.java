@@ -7,6 +7,7 @@ import ai.asterai.registry.auth.Authenticator;
 import ai.asterai.registry.auth.Caller;
 import ai.asterai.registry.auth.Scope;
 import ai.asterai.registry.blob.BlobResponder;
+import ai.asterai.registry.config.PublicUrl;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.registry.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,15 +36,17 @@ public class PackageResource {
     private final BlobResponder blobs;
     private final DownloadCounter downloads;
     private final ReleasePartsCache partsCache;
+    private final PublicUrl publicUrl;
 
     public PackageResource(Authenticator auth, PublishService publisher, ReleaseQueries queries, BlobResponder blobs,
-                           DownloadCounter downloads, ReleasePartsCache partsCache) {
+                           DownloadCounter downloads, ReleasePartsCache partsCache, PublicUrl publicUrl) {
         this.auth = auth;
         this.publisher = publisher;
         this.queries = queries;
         this.blobs = blobs;
         this.downloads = downloads;
         this.partsCache = partsCache;
+        this.publicUrl = publicUrl;
     }
 
     @POST
@@ -66,6 +68,7 @@ public class PackageResource {
             if (!seen.add(part)) {
                 throw new InvalidInputException(part, "part '" + part + "' appears more than once");
             }
+            requireUnencoded(f);
             switch (part) {
                 case "wasm" -> wasm = f;
                 case "wit" -> wit = f;
@@ -81,8 +84,25 @@ public class PackageResource {
         }
         Release r = publisher.publish(caller, new PublishRequest(pkg.namespace(), pkg.name(),
                 wasm == null ? null : wasm.uploadedFile(), wit.uploadedFile(), manifest.uploadedFile(), signature.uploadedFile()));
-        return Response.created(URI.create("/v1/packages/" + pkg.namespace() + "/" + pkg.name() + "/versions/" + r.version))
+        return Response.status(201)
+                .header(HttpHeaders.LOCATION, publicUrl.link("/v1/packages/" + pkg.namespace() + "/" + pkg.name() + "/versions/" + r.version))
                 .entity(queries.view(pkg, r)).build();
+    }
+
+    /** Part encodings that leave the bytes as sent (RFC 7578 4.7): anything else would be decoded, so it is refused. */
+    private static final Set<String> IDENTITY_ENCODINGS = Set.of("binary", "8bit", "7bit");
+
+    private static void requireUnencoded(FileUpload f) {
+        f.getHeaders().forEach((header, values) -> {
+            if (header.equalsIgnoreCase("Content-Transfer-Encoding")) {
+                for (String v : values) {
+                    if (!IDENTITY_ENCODINGS.contains(v.strip().toLowerCase(java.util.Locale.ROOT))) {
+                        throw new InvalidInputException(f.name(), "part '" + f.name() + "' has Content-Transfer-Encoding '"
+                                + PackageName.printable(v) + "'; send every part as raw bytes (binary, or no Content-Transfer-Encoding)");
+                    }
+                }
+            }
+        });
     }
 
     @GET
@@ -103,7 +123,7 @@ public class PackageResource {
     @Path("/versions/{version}/{part}")
     public Response part(@PathParam("ns") String ns, @PathParam("name") String name, @PathParam("version") String version,
                          @PathParam("part") String part, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-                         @HeaderParam("Range") String range) {
+                         @HeaderParam("Range") String range, @jakarta.ws.rs.core.Context io.vertx.ext.web.RoutingContext http) {
         PackageName pkg = new PackageName(ns, name);
         // from memory after the first download: a release's parts never change
         ReleasePartsCache.Parts r = partsCache.get(pkg, Version.parse(version));
@@ -118,10 +138,25 @@ public class PackageResource {
             case "manifest" -> blobs.serve(Digest.parse(r.manifestDigest()), r.manifestSize(), "application/json", ifNoneMatch, range);
             default -> throw ProblemException.notFound("no part '" + PackageName.printable(part) + "'; parts are wasm, wit, manifest");
         };
-        if ("wasm".equals(part) && resp.getStatus() == 200) {
-            downloads.count(r.releaseId());
+        if ("wasm".equals(part) && http.request().method() == io.vertx.core.http.HttpMethod.GET && reachesTheEnd(resp)) {
+            // a download is a GET whose body (to its last byte) was written out, once per client and window
+            String client = http.request().remoteAddress() == null ? "unknown" : http.request().remoteAddress().hostAddress();
+            DownloadCompletion.whenWritten(http, () -> downloads.countOnce(r.releaseId(), client));
         }
         return resp;
+    }
+
+    /** A 200, or a 206 whose range runs to the last byte (a resumed download that finishes). */
+    private static boolean reachesTheEnd(Response resp) {
+        if (resp.getStatus() == 200) {
+            return true;
+        }
+        Object range = resp.getStatus() == 206 ? resp.getHeaders().getFirst("Content-Range") : null;
+        if (range == null) {
+            return false;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)").matcher(range.toString());
+        return m.matches() && Long.parseLong(m.group(2)) + 1 == Long.parseLong(m.group(3));
     }
 
     @POST

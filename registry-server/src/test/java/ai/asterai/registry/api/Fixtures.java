@@ -28,6 +28,12 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** A request to the management interface (health, metrics), which listens on a port of its own. */
+    public static RequestSpecification management() {
+        java.net.URI u = java.net.URI.create(io.quarkus.test.common.http.TestHTTPResourceManager.getManagementUri());
+        return given().baseUri(u.getScheme() + "://" + u.getHost()).port(u.getPort());
+    }
+
     public static String uniqueNamespace() {
         return "ns" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }

@@ -17,18 +17,33 @@ import org.junit.jupiter.api.Test;
 class OperationsTest {
     @Test
     void healthChecksCoverDatabaseAndObjectStore() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        Fixtures.management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItems("object store", "Database connections health check"));
-        given().get("/q/health/live").then().statusCode(200);
+        Fixtures.management().get("/q/health/live").then().statusCode(200);
     }
 
     @Test
     void prometheusMetrics() {
         Fixtures.Publisher p = Fixtures.publisher();
         p.publish(new Fixtures.Release("metric", "1.0.0", p.key())).then().statusCode(201);
-        given().get("/q/metrics").then().statusCode(200)
+        Fixtures.management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("asterai_publishes_total"))
                 .body(containsString("http_server_requests_seconds"));
+    }
+
+    @Test
+    void healthAndMetricsAreNotOnThePublicPort() {
+        for (String path : java.util.List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live")) {
+            given().get(path).then().statusCode(404).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void managementRoutesAnswerOnlyGet() {
+        Fixtures.management().delete("/q/health").then().statusCode(405).contentType("application/problem+json")
+                .header("Allow", containsString("GET"));
+        Fixtures.management().post("/q/metrics").then().statusCode(405).contentType("application/problem+json");
+        Fixtures.management().get("/q/nothing-here").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test

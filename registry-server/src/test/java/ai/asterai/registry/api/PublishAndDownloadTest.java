@@ -163,10 +163,12 @@ class PublishAndDownloadTest {
         }
         long deadline = System.currentTimeMillis() + 10_000;
         int downloads = 0;
-        while (System.currentTimeMillis() < deadline && downloads < 3) {
+        while (System.currentTimeMillis() < deadline && downloads < 1) {
             Thread.sleep(200);
             downloads = given().get(v).then().extract().path("downloads");
         }
-        assertEquals(3, downloads);
+        Thread.sleep(1_500); // one more flush: repeats by the same client within the window must not add up
+        downloads = given().get(v).then().extract().path("downloads");
+        assertEquals(1, downloads, "three downloads by one client within the window count once");
     }
 }

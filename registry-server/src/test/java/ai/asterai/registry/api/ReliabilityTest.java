@@ -35,7 +35,7 @@ class ReliabilityTest {
         try {
             p.publish(r).then().statusCode(503).header("Retry-After", "5").contentType("application/problem+json");
             given().get("/v1/packages/" + p.namespace() + "/s3fault").then().statusCode(404);
-            given().get("/q/health/ready").then().statusCode(503);
+            Fixtures.management().get("/q/health/ready").then().statusCode(503);
         } finally {
             S3ProxyTestResource.s3().launch();
         }

@@ -143,10 +143,11 @@ class SearchApiTest {
             Thread.sleep(200);
             downloads = given().get("/v1/search?q=" + w + "&sort=downloads").then().statusCode(200).extract().jsonPath()
                     .getList("results.downloads");
-        } while (!downloads.equals(List.of(3, 1)) && System.currentTimeMillis() < deadline);
-        assertEquals(List.of(3, 1), downloads, "per-package totals after the counter's flush");
+        } while (!downloads.equals(List.of(2, 1)) && System.currentTimeMillis() < deadline);
+        // one client: once per version (the repeat of 1.0.1 within the window does not count)
+        assertEquals(List.of(2, 1), downloads, "per-package totals after the counter's flush");
         assertEquals(List.of(ns + ":many", ns + ":few"), names("q=" + w + "&sort=downloads"));
-        given().get("/v1/packages/" + ns + "/many/versions/1.0.1").then().body("downloads", equalTo(2));
+        given().get("/v1/packages/" + ns + "/many/versions/1.0.1").then().body("downloads", equalTo(1));
         // recent: last published first
         assertEquals(List.of(ns + ":many", ns + ":few"), names("namespace=" + ns + "&sort=recent"));
     }

@@ -48,6 +48,37 @@ class DeploymentConfigTest {
     }
 
     @Test
+    void healthAndMetricsAreReachedOnTheManagementPortOnly() throws IOException {
+        JsonNode registry = YAML.readTree(ROOT.resolve("deploy/compose.yaml").toFile()).get("services").get("registry");
+        String check = registry.get("healthcheck").get("test").toString();
+        assertTrue(check.contains("localhost:8090/q/health/ready"), check);
+        assertFalse(Files.readString(ROOT.resolve("deploy/nginx.conf")).contains("8090"), "nginx never forwards the management port");
+        for (JsonNode doc : kubernetesDocuments()) {
+            String kind = doc.get("kind").asText();
+            if ("ConfigMap".equals(kind) && doc.at("/metadata/name").asText().equals("asterai-registry")) {
+                assertEquals("0.0.0.0", doc.at("/data/ASTERAI_MANAGEMENT_HOST").asText(), "probes come from the node");
+            }
+            if ("Deployment".equals(kind) && doc.at("/metadata/name").asText().equals("asterai-registry")) {
+                assertEquals("8090", doc.at("/spec/template/metadata/annotations/prometheus.io~1port").asText());
+                JsonNode c = doc.at("/spec/template/spec/containers/0");
+                assertEquals("management", c.at("/readinessProbe/httpGet/port").asText());
+                assertEquals("management", c.at("/livenessProbe/httpGet/port").asText());
+                boolean declared = false;
+                for (JsonNode port : c.get("ports")) {
+                    declared |= port.path("name").asText().equals("management") && port.get("containerPort").asInt() == 8090;
+                }
+                assertTrue(declared, "container port 'management' is 8090");
+            }
+            if ("Service".equals(kind) && doc.at("/metadata/name").asText().equals("asterai-registry")) {
+                for (JsonNode port : doc.at("/spec/ports")) {
+                    assertFalse(port.path("targetPort").asText().equals("8090") || port.path("targetPort").asText().equals("management"),
+                            "the Service does not expose the management port");
+                }
+            }
+        }
+    }
+
+    @Test
     void kubernetesManifestsParse() throws IOException {
         List<String> kinds = new ArrayList<>();
         for (JsonNode doc : kubernetesDocuments()) {

@@ -22,13 +22,15 @@ public final class RegistryProcess implements AutoCloseable {
     private final S3ProxyProcess s3;
     private final String schema;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
 
-    private RegistryProcess(S3ProxyProcess s3, String schema, int port, Path log, Process process) {
+    private RegistryProcess(S3ProxyProcess s3, String schema, int port, int managementPort, Path log, Process process) {
         this.s3 = s3;
         this.schema = schema;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -39,17 +41,30 @@ public final class RegistryProcess implements AutoCloseable {
 
     /** Starts a registry; {@code env} adds settings (e.g. ASTERAI_PUBLISH_RATE_LIMIT). */
     public static RegistryProcess start(Map<String, String> env) {
+        return start(env, List.of("-Xmx384m"));
+    }
+
+    /** The JVM options the shipped launchers use ({@code ./asterai-registry}, the Dockerfile). */
+    public static final List<String> SHIPPED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+
+    /** Starts a registry with these JVM options (e.g. {@link #SHIPPED_JVM_OPTIONS}) and settings. */
+    public static RegistryProcess start(Map<String, String> env, List<String> jvmOptions) {
         S3ProxyProcess s3 = S3ProxyProcess.start();
         try {
             String schema = "asterai_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             createSchema(schema);
             int port = S3ProxyProcess.freePort();
+            int managementPort = S3ProxyProcess.freePort();
             Path log = Files.createTempFile("registry", ".log");
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx384m", "-jar", jar().toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new java.util.ArrayList<>();
+            command.add("java");
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar().toString()));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> e = pb.environment();
             e.put("QUARKUS_HTTP_PORT", Integer.toString(port));
             e.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            e.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             e.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcBase() + "?currentSchema=" + schema);
             e.put("QUARKUS_DATASOURCE_USERNAME", dbUser());
             e.put("QUARKUS_FLYWAY_SCHEMAS", schema);
@@ -59,7 +74,7 @@ public final class RegistryProcess implements AutoCloseable {
             e.put("ASTERAI_S3_SECRET_KEY", S3ProxyProcess.SECRET_KEY);
             e.put("ASTERAI_ADMIN_TOKEN", ADMIN_TOKEN);
             e.putAll(env);
-            RegistryProcess r = new RegistryProcess(s3, schema, port, log, pb.start());
+            RegistryProcess r = new RegistryProcess(s3, schema, port, managementPort, log, pb.start());
             r.waitUntilReady(Duration.ofSeconds(90));
             return r;
         } catch (IOException | SQLException e) {
@@ -98,7 +113,7 @@ public final class RegistryProcess implements AutoCloseable {
                 throw new IOException("registry exited:\n" + Files.readString(log));
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create(managementUrl() + "/q/health/ready").toURL().openConnection();
                 c.setConnectTimeout(500);
                 if (c.getResponseCode() == 200) {
                     return;
@@ -120,6 +135,11 @@ public final class RegistryProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The management interface: health and metrics. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public String adminToken() {
         return ADMIN_TOKEN;
     }
@@ -130,6 +150,11 @@ public final class RegistryProcess implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** The registry's process, e.g. to look at its heap or whether it is still alive. */
+    public Process process() {
+        return process;
     }
 
     @Override

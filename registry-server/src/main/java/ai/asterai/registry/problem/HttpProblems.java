@@ -74,6 +74,11 @@ public class HttpProblems {
             close(ctx, 400, "Bad Request", "an HTTP/1.1 request needs a Host header");
             return;
         }
+        String boundaryProblem = multipartBoundaryProblem(req.getHeader(HttpHeaders.CONTENT_TYPE));
+        if (boundaryProblem != null) {
+            close(ctx, 400, "Bad Request", boundaryProblem);
+            return;
+        }
         String path = req.path();
         if ((management || path.equals("/q") || path.startsWith("/q/"))
                 && req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
@@ -81,6 +86,38 @@ public class HttpProblems {
             return;
         }
         ctx.next();
+    }
+
+    /** RFC 2046's boundary: 1 to 70 characters of its set, not ending in a space. */
+    private static final java.util.regex.Pattern BOUNDARY =
+            java.util.regex.Pattern.compile("[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
+
+    /**
+     * What is wrong with a multipart Content-Type's boundary, or null. Checked here because the
+     * multipart parser fails with an unchecked exception (a 500) on an empty boundary.
+     */
+    static String multipartBoundaryProblem(String contentType) {
+        if (contentType == null || !contentType.regionMatches(true, 0, "multipart/", 0, 10)) {
+            return null;
+        }
+        String boundary = null;
+        for (String param : contentType.split(";")) {
+            String p = param.trim();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase("boundary")) {
+                boundary = p.substring(eq + 1).trim();
+                if (boundary.length() >= 2 && boundary.startsWith("\"") && boundary.endsWith("\"")) {
+                    boundary = boundary.substring(1, boundary.length() - 1);
+                }
+            }
+        }
+        if (boundary == null) {
+            return "a multipart body needs a boundary parameter in its Content-Type";
+        }
+        if (!BOUNDARY.matcher(boundary).matches()) {
+            return "the multipart boundary must be 1 to 70 characters (RFC 2046), not ending in a space";
+        }
+        return null;
     }
 
     private static int headerBytes(HttpServerRequest req) {

@@ -90,6 +90,55 @@ class HttpEdgeTest {
     }
 
     @Test
+    void anEmptyOrMissingMultipartBoundaryIsA400() throws Exception {
+        // found by the hostile-input suite: the multipart parser failed with a 500 on "boundary="
+        Fixtures.Publisher p = Fixtures.publisher();
+        for (String type : List.of("multipart/form-data; boundary=", "multipart/form-data", "multipart/form-data; boundary=\"\"",
+                "multipart/form-data; boundary=" + "b".repeat(71))) {
+            given().header("Authorization", p.bearer()).header("Content-Type", type).body("--x\r\n".getBytes(StandardCharsets.US_ASCII))
+                    .post("/v1/packages/" + p.namespace() + "/nob/versions").then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", containsString("boundary"));
+        }
+        assertNoErrorLogged();
+    }
+
+    @Test
+    void jsonBodiesWithAByteOrderMarkOrInUtf16AreRefused() {
+        // Jackson skips a UTF-8 BOM and reads UTF-16 on its own: both created namespaces before
+        byte[] json = "{\"name\": \"bomname\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] bom = new byte[json.length + 3];
+        bom[0] = (byte) 0xef;
+        bom[1] = (byte) 0xbb;
+        bom[2] = (byte) 0xbf;
+        System.arraycopy(json, 0, bom, 3, json.length);
+        for (byte[] body : List.of(bom, "{\"name\": \"utf16name\"}".getBytes(StandardCharsets.UTF_16),
+                "{\"name\": \"utf16le\"}".getBytes(StandardCharsets.UTF_16LE))) {
+            given().header("Authorization", Fixtures.ADMIN).contentType("application/json").body(body)
+                    .post("/v1/namespaces").then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("body"));
+        }
+        for (String name : List.of("bomname", "utf16name", "utf16le")) {
+            given().get("/v1/namespaces/" + name).then().statusCode(404);
+        }
+    }
+
+    @Test
+    void largeHeadersOverHttp2AreAnsweredAsOverHttp1() throws Exception {
+        // Java's client upgrades to HTTP/2 (h2c), whose codec cut an 8 KiB header off with a bare 431
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        // the first request upgrades the connection; the next travels as HTTP/2 frames
+        java.net.http.HttpResponse<String> upgrade = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + RestAssured.port + "/v1/search")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_2, upgrade.version());
+        java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + RestAssured.port + "/v1/tokens/self"))
+                .header("Authorization", "Bearer ast_" + "a".repeat(9000)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, r.statusCode(), r.body());
+        assertEquals("application/problem+json", r.headers().firstValue("Content-Type").orElse(""));
+    }
+
+    @Test
     void encodedPartsAreRefused() throws Exception {
         Fixtures.Publisher p = Fixtures.publisher();
         Fixtures.Release r = new Fixtures.Release("encoded", "1.0.0", p.key());

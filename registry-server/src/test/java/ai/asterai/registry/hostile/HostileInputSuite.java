@@ -470,7 +470,7 @@ public final class HostileInputSuite {
                 {0, 5, HUGE}, {0, 5, 0xffffffffL}, {11, 7, 1, 1, HUGE}, {2, 6, 1, HUGE}, {7, 6, 1, HUGE},
                 {1, 7, 1, 0x60, 0xffffffffL}, {9, 5, 0xffffffffL}, {10, 5, 0xffffffffL}, {3, 5, 0xffffffffL},
                 {6, 5, 0xffffffffL}, {5, 5, 0xffffffffL}, {4, 5, 0xffffffffL}, {1, HUGE}, {0, 0xffffffffL},
-                {12, 1, 0}, {99, 0}, {1, 1, 0, 1, 1, 0}, {0, 6, 4, 'n', 'a', 'm', 'e', 1}};
+                {12, 1, 5}, {99, 0}, {1, 1, 0, 1, 1, 0}, {0, 6, 4, 'n', 'a', 'm', 'e', 1}};
         for (long[] s : shapes) {
             out.add(module(s));
         }

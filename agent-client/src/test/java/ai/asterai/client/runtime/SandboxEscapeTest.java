@@ -2,7 +2,9 @@ package ai.asterai.client.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.asterai.client.runtime.engine.EngineKind;
@@ -23,9 +25,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The hostile guests of examples/hostile against the sandbox, in both engines. A probe returns
@@ -225,6 +230,56 @@ class SandboxEscapeTest {
             assertEquals(JSON.readTree("3.0"), calc.call("add", JSON.readTree("[1,2]")));
             assertThrows(CallTimeout.class, () -> runWith(loop, "again"));
             assertEquals(JSON.readTree("{\"ok\":14.0}"), calc.call("eval", JSON.readTree("[\"2*(3+4)\"]")));
+        }
+    }
+
+    /** The WAT guests of wasm/hostile that never return, and which of their two functions to call. */
+    static Stream<Arguments> everyLoopShapeIsStoppedAtTheTimeCap() {
+        List<String[]> guests = List.of(new String[] {"spin-br-if", "run"}, new String[] {"spin-br-table", "run"},
+                new String[] {"spin-nested-loops", "run"}, new String[] {"spin-tail-call", "run"},
+                new String[] {"spin-memory-fill", "run"}, new String[] {"spin-memory-fill", "run-with"});
+        return Stream.of(EngineKind.values()).flatMap(e -> guests.stream().map(g -> Arguments.of(e, g[0], g[1])));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource
+    void everyLoopShapeIsStoppedAtTheTimeCap(EngineKind engine, String guest, String function) throws Exception {
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent spin = s.runtime().load(Examples.hostileWat(guest), Grants.NONE);
+            LoadedComponent calc = s.runtime().load(Examples.project("calculator"), Grants.NONE);
+            assertEquals(Duration.ofSeconds(1), spin.permissions().timePerCall());
+            // generous bound: the cap is 1 s; an engine that ignores it spins until this gives up
+            ComponentException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                ComponentException thrown = assertThrows(ComponentException.class,
+                        () -> spin.call(function, function.equals("run") ? JSON.readTree("[]") : JSON.createArrayNode().add("x")));
+                assertFalse(Thread.currentThread().isInterrupted(), "the interrupt does not leak to the caller");
+                return thrown;
+            }, engine + " did not stop " + guest + " " + function + " within 30 s under a 1 s cap");
+            if (engine == EngineKind.COMPILER && guest.equals("spin-tail-call")) {
+                // the compiler turns return_call into call + return: the stack runs out first
+                assertInstanceOf(ComponentTrap.class, e, e::toString);
+                assertTrue(e.getMessage().contains("stack exhausted"), e.getMessage());
+            } else {
+                assertInstanceOf(CallTimeout.class, e, e::toString);
+                assertTrue(e.getMessage().contains("did not finish within 1000 ms"), e.getMessage());
+            }
+            assertEquals(JSON.readTree("3.0"), calc.call("add", JSON.readTree("[1,2]")));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void deepRecursionIsATrapNotAStackOverflowError(EngineKind engine) throws Exception {
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent recurse = s.runtime().load(Examples.hostileWat("recurse-forever"), Grants.NONE);
+            LoadedComponent calc = s.runtime().load(Examples.project("calculator"), Grants.NONE);
+            for (String function : List.of("run", "run-with", "run")) {
+                ComponentTrap e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(ComponentTrap.class,
+                        () -> recurse.call(function, function.equals("run") ? JSON.readTree("[]") : JSON.createArrayNode().add("x"))));
+                assertEquals("trap", e.kind());
+                assertTrue(e.getMessage().contains("stack exhausted"), e.getMessage());
+                assertEquals(JSON.readTree("{\"ok\":14.0}"), calc.call("eval", JSON.readTree("[\"2*(3+4)\"]")));
+            }
         }
     }
 

@@ -126,6 +126,39 @@ class SandboxEscapeTest {
 
     @ParameterizedTest
     @EnumSource(EngineKind.class)
+    void aListingShowsLinksLeadingOutButOnlyReadingThroughThemIsRefusedAndAudited(EngineKind engine) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("passwd"), "root:x:0:0:planted secret");
+        Files.writeString(data.resolve("note.txt"), "inside");
+        Files.createSymbolicLink(data.resolve("link"), outside.resolve("passwd"));
+        Files.createSymbolicLink(data.resolve("rel-link"), Path.of("../outside/passwd"));
+        Files.createSymbolicLink(data.resolve("in-link"), Path.of("note.txt"));
+        Permissions declares = new Permissions(List.of(new Permissions.FileGrant("/data", "rw")), List.of(), List.of(), null, null, List.of());
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent lister = s.runtime().load(Examples.hostileWat("list-dir").withPermissions(declares), dataGrant(data));
+            JsonNode listing = run(lister);
+            assertTrue(listing.has("ok"), listing.toString());
+            List<String> entries = listing.get("ok").asText().lines().sorted().toList();
+            // WASI file types: 4 regular file, 7 symbolic link; a link inside is listed as what it leads to
+            assertEquals(List.of("..:3", ".:3", "in-link:4", "link:7", "note.txt:4", "rel-link:7"), entries, listing.toString());
+            assertEquals(List.of(), s.audit().events(), "listing is not an access: nothing to audit");
+
+            JsonNode read = runWith(lister, "link");
+            assertEquals("44", read.path("err").asText(), "ENOENT (44), as if there were nothing: " + read);
+            assertEquals(1, s.audit().denials("file").size(), () -> s.audit().events().toString());
+            assertTrue(s.audit().denials("file").get(0).detail().contains("points outside /data"), () -> s.audit().events().toString());
+            JsonNode readRel = runWith(lister, "rel-link");
+            assertFalse(readRel.toString().contains("planted secret"), readRel.toString());
+            assertEquals(2, s.audit().denials("file").size(), () -> s.audit().events().toString());
+            assertEquals(JSON.readTree("{\"ok\":\"inside\"}"), runWith(lister, "in-link"));
+            assertEquals(2, s.audit().events().size(), () -> s.audit().events().toString());
+        }
+        assertTrue(Files.isSymbolicLink(data.resolve("link")), "the planted link is still there");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
     void envVarsAreNotInherited(EngineKind engine) throws Exception {
         Map<String, String> hostEnv = Map.of("SECRET_TOKEN", "s3cr3t-from-host", "HOME", "/root");
         try (Examples.Setup s = Examples.runtime(engine, RuntimeLimits.DEFAULTS, new OutgoingHttp(), hostEnv::get)) {

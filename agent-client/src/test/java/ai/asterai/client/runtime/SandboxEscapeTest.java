@@ -16,6 +16,11 @@ import ai.asterai.client.runtime.sandbox.RuntimeLimits;
 import ai.asterai.protocol.release.Permissions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -297,6 +302,103 @@ class SandboxEscapeTest {
                 assertTrue(e.getMessage().contains("did not finish within 1000 ms"), e.getMessage());
             }
             assertEquals(JSON.readTree("3.0"), calc.call("add", JSON.readTree("[1,2]")));
+        }
+    }
+
+    /**
+     * A probe guest whose spinning function is too big for one JVM method (30 000 additions in a loop
+     * closed by br_if): the compiler leaves it to Chicory's interpreter, inside the compiled engine.
+     * Built here, byte by byte, because its text would be a 600 KB fixture.
+     */
+    static byte[] hugeSpinningGuest() {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(new byte[] {0x01, 0x01, 0x7F, 0x03, 0x40});           // one i32 local; loop
+        for (int i = 0; i < 30_000; i++) {
+            body.writeBytes(new byte[] {0x20, 0x00, 0x41, 0x01, 0x6A, 0x21, 0x00}); // local.get 0, i32.const 1, i32.add, local.set 0
+        }
+        body.writeBytes(new byte[] {0x41, 0x01, 0x0D, 0x00, 0x0B, 0x41, 0x00, 0x0B}); // br_if 0 (always), end; i32.const 0; end
+        WasmBytes w = new WasmBytes();
+        w.section(1, WasmBytes.vec(3, WasmBytes.concat(                          // types
+                new byte[] {0x60, 0x04, 0x7F, 0x7F, 0x7F, 0x7F, 0x01, 0x7F},      // (i32 i32 i32 i32) -> i32
+                new byte[] {0x60, 0x00, 0x01, 0x7F},                              // () -> i32
+                new byte[] {0x60, 0x02, 0x7F, 0x7F, 0x01, 0x7F})));               // (i32 i32) -> i32
+        w.section(3, WasmBytes.vec(4, new byte[] {0x00, 0x01, 0x01, 0x02}));     // realloc, spin, run, run-with
+        w.section(5, WasmBytes.vec(1, new byte[] {0x00, 0x01}));                 // memory, 1 page
+        w.section(7, WasmBytes.vec(4, WasmBytes.concat(
+                WasmBytes.export("memory", 0x02, 0), WasmBytes.export("cabi_realloc", 0x00, 0),
+                WasmBytes.export("asterai:test/probe@0.1.0#run", 0x00, 2),
+                WasmBytes.export("asterai:test/probe@0.1.0#run-with", 0x00, 3))));
+        w.section(10, WasmBytes.vec(4, WasmBytes.concat(
+                WasmBytes.sized(new byte[] {0x00, 0x41, (byte) 0x80, 0x08, 0x0B}), // i32.const 1024
+                WasmBytes.sized(body.toByteArray()),
+                WasmBytes.sized(new byte[] {0x00, 0x10, 0x01, 0x0B}),              // call $spin
+                WasmBytes.sized(new byte[] {0x00, 0x10, 0x01, 0x0B}))));
+        return w.toByteArray();
+    }
+
+    /** Just enough of the binary format for {@link #hugeSpinningGuest}. */
+    static final class WasmBytes {
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        WasmBytes() {
+            out.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
+        }
+
+        void section(int id, byte[] content) {
+            out.write(id);
+            out.writeBytes(sized(content));
+        }
+
+        byte[] toByteArray() {
+            return out.toByteArray();
+        }
+
+        static byte[] leb(long v) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            do {
+                int bits = (int) (v & 0x7F);
+                v >>>= 7;
+                b.write(v == 0 ? bits : bits | 0x80);
+            } while (v != 0);
+            return b.toByteArray();
+        }
+
+        static byte[] sized(byte[] content) {
+            return concat(leb(content.length), content);
+        }
+
+        static byte[] vec(int count, byte[] items) {
+            return concat(leb(count), items);
+        }
+
+        static byte[] export(String name, int kind, int index) {
+            return concat(sized(name.getBytes(StandardCharsets.UTF_8)), new byte[] {(byte) kind}, leb(index));
+        }
+
+        static byte[] concat(byte[]... parts) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            for (byte[] p : parts) {
+                b.writeBytes(p);
+            }
+            return b.toByteArray();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aLoopTheCompilerLeavesToTheInterpreterIsStoppedToo(EngineKind engine) throws Exception {
+        byte[] wasm = hugeSpinningGuest();
+        WasmModule module = Parser.parse(wasm);
+        assertThrows(ChicoryException.class, () -> MachineFactoryCompiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.FAIL).compile(), "the spinning function must be too big to compile");
+        ComponentSource like = Examples.hostileWat("spin-br-if");
+        ComponentSource huge = new ComponentSource("hostile:huge-spin", like.version(), wasm, like.wit(), like.world(),
+                like.permissions(), "built by SandboxEscapeTest");
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent spin = s.runtime().load(huge, Grants.NONE);
+            CallTimeout e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(CallTimeout.class, () -> run(spin)),
+                    engine + " did not stop the interpreted loop within 30 s under a 1 s cap");
+            assertTrue(e.getMessage().contains("did not finish within 1000 ms"), e.getMessage());
         }
     }
 

@@ -1,8 +1,10 @@
 package ai.asterai.client.agent;
 
+import ai.asterai.client.UserException;
 import ai.asterai.client.runtime.ComponentException;
 import ai.asterai.client.runtime.ComponentRuntime;
 import ai.asterai.client.runtime.LoadedComponent;
+import ai.asterai.client.runtime.engine.ExportedFunction;
 import ai.asterai.client.runtime.NoSuchFunction;
 import ai.asterai.client.runtime.host.ComponentDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The agent loop: the conversation and the tool list go to the LLM component; tool calls it asks
@@ -31,6 +34,8 @@ public final class Agent implements AutoCloseable, ComponentDirectory {
     static final String COMPLETE = "chat#complete";
     static final String DESCRIBE = "tool#describe";
     static final String CALL = "tool#call";
+    static final String TOOL_INTERFACE = "asterai:agent/tool";
+    static final String LLM_INTERFACE = "asterai:llm/chat";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ComponentRuntime runtime;
@@ -53,7 +58,7 @@ public final class Agent implements AutoCloseable, ComponentDirectory {
             notes.accept("skipped " + conversation.skipped() + " unreadable line(s) of " + conversation.file());
         }
         try {
-            llm = ComponentSlot.open("llm", spec.llm(), runtime, resolver.resolve(spec.llm()), c -> c.function(COMPLETE));
+            llm = ComponentSlot.open("llm", spec.llm(), runtime, resolver.resolve(spec.llm()), Agent::checkLlm);
             for (ComponentSpec t : spec.tools().values()) {
                 openTool(t);
             }
@@ -68,7 +73,7 @@ public final class Agent implements AutoCloseable, ComponentDirectory {
     private void openTool(ComponentSpec t) {
         Resolved r = resolver.resolve(t);
         ToolInfo[] info = new ToolInfo[1];
-        ComponentSlot slot = ComponentSlot.open(t.slot(), t, runtime, r, c -> info[0] = describe(c));
+        ComponentSlot slot = ComponentSlot.open(t.slot(), t, runtime, r, c -> info[0] = describe(t.slot(), c));
         ComponentSlot replaced;
         synchronized (this) {
             replaced = tools.put(t.slot(), slot);
@@ -79,9 +84,35 @@ public final class Agent implements AutoCloseable, ComponentDirectory {
         }
     }
 
-    static ToolInfo describe(LoadedComponent c) {
+    /** Asks a tool component about itself, after checking that it is one (see {@link #requireExports}). */
+    static ToolInfo describe(String slot, LoadedComponent c) {
+        requireExports(c, "tool slot '" + slot + "'", TOOL_INTERFACE, "an agent tool", DESCRIBE, CALL);
         JsonNode d = c.call(DESCRIBE, JSON.createArrayNode());
         return new ToolInfo(d.path("name").asText(), d.path("description").asText(), d.path("parameters-schema").asText("{}"));
+    }
+
+    /** Checks that the LLM slot's component is one (see {@link #requireExports}). */
+    static LoadedComponent checkLlm(LoadedComponent c) {
+        requireExports(c, "llm slot", LLM_INTERFACE, "an LLM", COMPLETE);
+        return c;
+    }
+
+    /**
+     * Naming a component in a slot whose interface it does not export is the user's mistake, not a
+     * defect: say so plainly (the runtime's NoSuchFunction would read as an internal error).
+     */
+    private static void requireExports(LoadedComponent c, String slot, String iface, String role, String... functions) {
+        List<String> names = Stream.of(functions).map(f -> f.substring(f.indexOf('#') + 1)).toList();
+        for (String name : names) {
+            boolean found = c.functions().stream().anyMatch(f -> f.name().equals(name) && f.interfaceId() != null
+                    && (f.interfaceId().equals(iface) || f.interfaceId().startsWith(iface + "@")));
+            if (!found) {
+                List<String> exported = c.functions().stream().map(ExportedFunction::key).toList();
+                throw new UserException(slot + ": " + c.name() + "@" + c.version() + " is not " + role + ": it does not export "
+                        + iface + " (" + String.join(", ", names) + ")"
+                        + (exported.isEmpty() ? "" : "; it exports " + String.join(", ", exported)));
+            }
+        }
     }
 
     public List<ChatMessage> history() {
@@ -208,10 +239,10 @@ public final class Agent implements AutoCloseable, ComponentDirectory {
         Resolved next = resolver.fetch(reference);
         String before = slot.resolved().reference();
         if (slot == llm) {
-            slot.swap(next, c -> c.function(COMPLETE));
+            slot.swap(next, Agent::checkLlm);
         } else {
             ToolInfo[] info = new ToolInfo[1];
-            slot.swap(next, c -> info[0] = describe(c));
+            slot.swap(next, c -> info[0] = describe(slotName, c));
             synchronized (this) {
                 toolInfo.put(slotName, info[0]);
             }
@@ -269,7 +300,7 @@ public final class Agent implements AutoCloseable, ComponentDirectory {
             if (!next.grants().equals(slot.spec().grants())) {
                 // grants are part of the instance: a new slot carries them; the old one stays until it loads
                 if (slot == llm) {
-                    ComponentSlot fresh = ComponentSlot.open("llm", next, runtime, r, c -> c.function(COMPLETE));
+                    ComponentSlot fresh = ComponentSlot.open("llm", next, runtime, r, Agent::checkLlm);
                     synchronized (this) {
                         llm = fresh;
                     }

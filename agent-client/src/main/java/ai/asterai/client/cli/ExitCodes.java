@@ -5,7 +5,9 @@ import ai.asterai.client.NotCachedException;
 import ai.asterai.client.RegistryException;
 import ai.asterai.client.UserException;
 import ai.asterai.client.VerificationException;
+import ai.asterai.client.agent.AgentException;
 import ai.asterai.client.registry.RegistryClient;
+import ai.asterai.client.runtime.ComponentException;
 import ai.asterai.protocol.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +53,13 @@ public final class ExitCodes {
         }
         if (t instanceof CommandLine.ParameterException p) {
             return firstLine(p.getMessage()) + " (see '" + p.getCommandLine().getCommandSpec().qualifiedName() + " --help')";
+        }
+        if (t instanceof ComponentException c) {
+            // a component that fails, traps or does not fit (as asterai run reports it): not a defect of asterai
+            return RegistryClient.oneLine(String.valueOf(c.getMessage()), 4000) + " [" + c.kind() + "]";
+        }
+        if (t instanceof AgentException a) {
+            return RegistryClient.oneLine(String.valueOf(a.getMessage()), 4000);
         }
         if (t instanceof UncheckedIOException u) {
             return io(u.getCause());

@@ -277,6 +277,25 @@ class AgentEndToEndTest {
     }
 
     @Test
+    void aComponentInTheWrongSlotIsAPlainMistakeNotAnInternalError() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("wrong-slot"));
+        Path notATool = Files.writeString(dir.resolve("not-a-tool.toml"), String.join("\n",
+                "[agent]", "model = \"scripted-model\"", "state-dir = \"state\"", "", llmSection(),
+                "[tools.chat]", "component = \"asterai:llm-openai@^0.1\"", ""));
+        Cli.Result r = cli.fails(1, "agent", notATool.toString(), "--once", "hello", "--registry", registry.url());
+        assertTrue(r.err().contains("tool slot 'chat': asterai:llm-openai@0.1.0 is not an agent tool: it does not export"
+                + " asterai:agent/tool (describe, call); it exports asterai:llm/chat@0.1.0#complete"), r.toString());
+        assertFalse(r.err().contains("internal error"), r.toString());
+        Path notAnLlm = Files.writeString(dir.resolve("not-an-llm.toml"), String.join("\n",
+                "[agent]", "model = \"scripted-model\"", "state-dir = \"state\"", "",
+                "[llm]", "component = \"asterai:calculator@=0.1.0\"", ""));
+        r = cli.fails(1, "agent", notAnLlm.toString(), "--once", "hello", "--registry", registry.url());
+        assertTrue(r.err().contains("llm slot: asterai:calculator@0.1.0 is not an LLM: it does not export asterai:llm/chat (complete)"),
+                r.toString());
+        assertFalse(r.err().contains("internal error"), r.toString());
+    }
+
+    @Test
     void onceFromTheCommandLine() throws Exception {
         Path toml = agentToml("asterai:calculator@=0.1.0");
         Cli.Result r = cli.ok("agent", toml.toString(), "--once", "what is calc?", "--registry", registry.url());

@@ -57,6 +57,37 @@ class CalculatorTest {
 
     @ParameterizedTest
     @EnumSource(EngineKind.class)
+    void aLoneSurrogateIsRefusedNotReplaced(EngineKind engine) throws Exception {
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent calc = s.runtime().load(Examples.project("calculator"), Grants.NONE);
+            // JSON escapes that name half of a UTF-16 pair: no Unicode scalar value, no UTF-8 form
+            InvalidArguments e = assertThrows(InvalidArguments.class, () -> calc.call("eval", json("[\"1+\\ud800\"]")));
+            assertTrue(e.getMessage().contains("expr: not a valid Unicode string: lone surrogate \\ud800 at index 2"), e.getMessage());
+            InvalidArguments e2 = assertThrows(InvalidArguments.class, () -> calc.call("echo-records",
+                    json("[[{\"key\":\"k\",\"tags\":[\"a\",\"\\udc00b\"],\"weight\":1}]]")));
+            assertTrue(e2.getMessage().contains("items[0].tags[1]: not a valid Unicode string: lone surrogate \\udc00"), e2.getMessage());
+            // a whole pair is one scalar value and goes through; the instance was not broken
+            assertEquals(json("[{\"key\":\"\\ud83d\\ude00\",\"tags\":[],\"weight\":1.0}]"),
+                    calc.call("echo-records", json("[[{\"key\":\"\\ud83d\\ude00\",\"tags\":[],\"weight\":1}]]")));
+            assertEquals(json("{\"ok\":7.0}"), calc.call("eval", json("[\"3+4\"]")));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aStringFromTheGuestThatIsNotUtf8IsATrap(EngineKind engine) throws Exception {
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent bad = s.runtime().load(Examples.hostileWat("bad-utf8"), Grants.NONE);
+            ComponentTrap surrogate = assertThrows(ComponentTrap.class, () -> bad.call("run", json("[]")));
+            assertTrue(surrogate.getMessage().contains("canonical ABI violation: string at 1024 (6 bytes) is not valid UTF-8"),
+                    surrogate.getMessage());
+            ComponentTrap overlong = assertThrows(ComponentTrap.class, () -> bad.call("run-with", json("[\"x\"]")));
+            assertTrue(overlong.getMessage().contains("string at 1040 (5 bytes) is not valid UTF-8"), overlong.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
     void badArgumentsAreRefusedBeforeTheGuestRuns(EngineKind engine) throws Exception {
         try (Examples.Setup s = Examples.runtime(engine)) {
             LoadedComponent calc = s.runtime().load(Examples.project("calculator"), Grants.NONE);

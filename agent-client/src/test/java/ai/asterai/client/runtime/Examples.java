@@ -32,6 +32,26 @@ final class Examples {
         return project("hostile/" + name);
     }
 
+    /**
+     * A hostile guest written in WAT ({@code src/test/resources/wasm/hostile/NAME.wat}, its committed
+     * build next to it) exporting the probe interface: the WIT and permissions of hostile:loop-forever
+     * (1 s per call, 16 MiB), the module from the fixture.
+     */
+    static ComponentSource hostileWat(String name) {
+        ComponentSource like = hostile("loop-forever");
+        byte[] wasm;
+        try (java.io.InputStream in = Examples.class.getResourceAsStream("/wasm/hostile/" + name + ".wasm")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture wasm/hostile/" + name + ".wasm");
+            }
+            wasm = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new ComponentSource("hostile:" + name, like.version(), wasm, like.wit(), like.world(), like.permissions(),
+                "fixture wasm/hostile/" + name + ".wasm");
+    }
+
     record Setup(ComponentRuntime runtime, AuditLog.InMemory audit, ComponentLog.InMemory log) implements AutoCloseable {
         @Override
         public void close() {

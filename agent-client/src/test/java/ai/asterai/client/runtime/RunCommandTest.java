@@ -1,6 +1,7 @@
 package ai.asterai.client.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.asterai.client.cli.CliContext;
@@ -65,6 +66,48 @@ class RunCommandTest {
         Result all = cli("run", "./memory", "store", "k2", "v2", "--grant-all-declared");
         assertEquals(0, all.exit(), all.err());
         assertTrue(Files.exists(home.resolve("data/asterai/memory/data/k2")), "declared dir under $ASTERAI_HOME/data");
+    }
+
+    /** The component-model preamble (version 0x0d, layer 1) and one custom section: a valid, empty component. */
+    static final byte[] COMPONENT = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, 0x00, 0x05, 0x04, 'n', 'o', 't', 'e'};
+
+    @Test
+    void aComponentModelBinaryIsNamedAsSuch() throws Exception {
+        Path wasm = Files.write(home.resolve("component.wasm"), COMPONENT);
+        Result inspect = cli("inspect", wasm.toString());
+        assertEquals(1, inspect.exit(), inspect.out());
+        assertComponentMessage(inspect.err());
+        // a project whose wasm is a component: run and inspect say the same
+        Path project = Files.createDirectories(home.resolve("project"));
+        Path calculator = Examples.root().resolve("calculator");
+        Files.writeString(project.resolve("asterai.toml"), Files.readString(calculator.resolve("asterai.toml")));
+        copyTree(calculator.resolve("wit"), project.resolve("wit"));
+        Files.write(project.resolve("calculator.wasm"), COMPONENT);
+        Result run = cli("run", project.toString(), "eval", "1+2");
+        assertEquals(1, run.exit(), run.out());
+        assertComponentMessage(run.err());
+        Result inspectProject = cli("inspect", project.toString());
+        assertEquals(1, inspectProject.exit(), inspectProject.out());
+        assertComponentMessage(inspectProject.err());
+    }
+
+    private static void assertComponentMessage(String err) {
+        assertTrue(err.contains("is a WebAssembly component (a component-model binary), which this version of asterai cannot run yet"), err);
+        assertFalse(err.contains("section size mismatch") || err.contains("not a valid WebAssembly core module"), err);
+        assertEquals(1, err.strip().lines().count(), err);
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     @Test

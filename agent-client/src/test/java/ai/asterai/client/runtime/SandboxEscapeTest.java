@@ -2,7 +2,9 @@ package ai.asterai.client.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.asterai.client.runtime.engine.EngineKind;
@@ -14,6 +16,11 @@ import ai.asterai.client.runtime.sandbox.RuntimeLimits;
 import ai.asterai.protocol.release.Permissions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +30,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The hostile guests of examples/hostile against the sandbox, in both engines. A probe returns
@@ -115,6 +125,39 @@ class SandboxEscapeTest {
             assertFalse(s.audit().denials("file").isEmpty(), "denials are audited");
             assertTrue(s.audit().denials("file").stream().anyMatch(e -> e.detail().contains("points outside /data")),
                     () -> s.audit().events().toString());
+        }
+        assertTrue(Files.isSymbolicLink(data.resolve("link")), "the planted link is still there");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aListingShowsLinksLeadingOutButOnlyReadingThroughThemIsRefusedAndAudited(EngineKind engine) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(outside.resolve("passwd"), "root:x:0:0:planted secret");
+        Files.writeString(data.resolve("note.txt"), "inside");
+        Files.createSymbolicLink(data.resolve("link"), outside.resolve("passwd"));
+        Files.createSymbolicLink(data.resolve("rel-link"), Path.of("../outside/passwd"));
+        Files.createSymbolicLink(data.resolve("in-link"), Path.of("note.txt"));
+        Permissions declares = new Permissions(List.of(new Permissions.FileGrant("/data", "rw")), List.of(), List.of(), null, null, List.of());
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent lister = s.runtime().load(Examples.hostileWat("list-dir").withPermissions(declares), dataGrant(data));
+            JsonNode listing = run(lister);
+            assertTrue(listing.has("ok"), listing.toString());
+            List<String> entries = listing.get("ok").asText().lines().sorted().toList();
+            // WASI file types: 4 regular file, 7 symbolic link; a link inside is listed as what it leads to
+            assertEquals(List.of("..:3", ".:3", "in-link:4", "link:7", "note.txt:4", "rel-link:7"), entries, listing.toString());
+            assertEquals(List.of(), s.audit().events(), "listing is not an access: nothing to audit");
+
+            JsonNode read = runWith(lister, "link");
+            assertEquals("44", read.path("err").asText(), "ENOENT (44), as if there were nothing: " + read);
+            assertEquals(1, s.audit().denials("file").size(), () -> s.audit().events().toString());
+            assertTrue(s.audit().denials("file").get(0).detail().contains("points outside /data"), () -> s.audit().events().toString());
+            JsonNode readRel = runWith(lister, "rel-link");
+            assertFalse(readRel.toString().contains("planted secret"), readRel.toString());
+            assertEquals(2, s.audit().denials("file").size(), () -> s.audit().events().toString());
+            assertEquals(JSON.readTree("{\"ok\":\"inside\"}"), runWith(lister, "in-link"));
+            assertEquals(2, s.audit().events().size(), () -> s.audit().events().toString());
         }
         assertTrue(Files.isSymbolicLink(data.resolve("link")), "the planted link is still there");
     }
@@ -225,6 +268,153 @@ class SandboxEscapeTest {
             assertEquals(JSON.readTree("3.0"), calc.call("add", JSON.readTree("[1,2]")));
             assertThrows(CallTimeout.class, () -> runWith(loop, "again"));
             assertEquals(JSON.readTree("{\"ok\":14.0}"), calc.call("eval", JSON.readTree("[\"2*(3+4)\"]")));
+        }
+    }
+
+    /** The WAT guests of wasm/hostile that never return, and which of their two functions to call. */
+    static Stream<Arguments> everyLoopShapeIsStoppedAtTheTimeCap() {
+        List<String[]> guests = List.of(new String[] {"spin-br-if", "run"}, new String[] {"spin-br-table", "run"},
+                new String[] {"spin-nested-loops", "run"}, new String[] {"spin-tail-call", "run"},
+                new String[] {"spin-memory-fill", "run"}, new String[] {"spin-memory-fill", "run-with"});
+        return Stream.of(EngineKind.values()).flatMap(e -> guests.stream().map(g -> Arguments.of(e, g[0], g[1])));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource
+    void everyLoopShapeIsStoppedAtTheTimeCap(EngineKind engine, String guest, String function) throws Exception {
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent spin = s.runtime().load(Examples.hostileWat(guest), Grants.NONE);
+            LoadedComponent calc = s.runtime().load(Examples.project("calculator"), Grants.NONE);
+            assertEquals(Duration.ofSeconds(1), spin.permissions().timePerCall());
+            // generous bound: the cap is 1 s; an engine that ignores it spins until this gives up
+            ComponentException e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                ComponentException thrown = assertThrows(ComponentException.class,
+                        () -> spin.call(function, function.equals("run") ? JSON.readTree("[]") : JSON.createArrayNode().add("x")));
+                assertFalse(Thread.currentThread().isInterrupted(), "the interrupt does not leak to the caller");
+                return thrown;
+            }, engine + " did not stop " + guest + " " + function + " within 30 s under a 1 s cap");
+            if (engine == EngineKind.COMPILER && guest.equals("spin-tail-call")) {
+                // the compiler turns return_call into call + return: the stack runs out first
+                assertInstanceOf(ComponentTrap.class, e, e::toString);
+                assertTrue(e.getMessage().contains("stack exhausted"), e.getMessage());
+            } else {
+                assertInstanceOf(CallTimeout.class, e, e::toString);
+                assertTrue(e.getMessage().contains("did not finish within 1000 ms"), e.getMessage());
+            }
+            assertEquals(JSON.readTree("3.0"), calc.call("add", JSON.readTree("[1,2]")));
+        }
+    }
+
+    /**
+     * A probe guest whose spinning function is too big for one JVM method (30 000 additions in a loop
+     * closed by br_if): the compiler leaves it to Chicory's interpreter, inside the compiled engine.
+     * Built here, byte by byte, because its text would be a 600 KB fixture.
+     */
+    static byte[] hugeSpinningGuest() {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(new byte[] {0x01, 0x01, 0x7F, 0x03, 0x40});           // one i32 local; loop
+        for (int i = 0; i < 30_000; i++) {
+            body.writeBytes(new byte[] {0x20, 0x00, 0x41, 0x01, 0x6A, 0x21, 0x00}); // local.get 0, i32.const 1, i32.add, local.set 0
+        }
+        body.writeBytes(new byte[] {0x41, 0x01, 0x0D, 0x00, 0x0B, 0x41, 0x00, 0x0B}); // br_if 0 (always), end; i32.const 0; end
+        WasmBytes w = new WasmBytes();
+        w.section(1, WasmBytes.vec(3, WasmBytes.concat(                          // types
+                new byte[] {0x60, 0x04, 0x7F, 0x7F, 0x7F, 0x7F, 0x01, 0x7F},      // (i32 i32 i32 i32) -> i32
+                new byte[] {0x60, 0x00, 0x01, 0x7F},                              // () -> i32
+                new byte[] {0x60, 0x02, 0x7F, 0x7F, 0x01, 0x7F})));               // (i32 i32) -> i32
+        w.section(3, WasmBytes.vec(4, new byte[] {0x00, 0x01, 0x01, 0x02}));     // realloc, spin, run, run-with
+        w.section(5, WasmBytes.vec(1, new byte[] {0x00, 0x01}));                 // memory, 1 page
+        w.section(7, WasmBytes.vec(4, WasmBytes.concat(
+                WasmBytes.export("memory", 0x02, 0), WasmBytes.export("cabi_realloc", 0x00, 0),
+                WasmBytes.export("asterai:test/probe@0.1.0#run", 0x00, 2),
+                WasmBytes.export("asterai:test/probe@0.1.0#run-with", 0x00, 3))));
+        w.section(10, WasmBytes.vec(4, WasmBytes.concat(
+                WasmBytes.sized(new byte[] {0x00, 0x41, (byte) 0x80, 0x08, 0x0B}), // i32.const 1024
+                WasmBytes.sized(body.toByteArray()),
+                WasmBytes.sized(new byte[] {0x00, 0x10, 0x01, 0x0B}),              // call $spin
+                WasmBytes.sized(new byte[] {0x00, 0x10, 0x01, 0x0B}))));
+        return w.toByteArray();
+    }
+
+    /** Just enough of the binary format for {@link #hugeSpinningGuest}. */
+    static final class WasmBytes {
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        WasmBytes() {
+            out.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
+        }
+
+        void section(int id, byte[] content) {
+            out.write(id);
+            out.writeBytes(sized(content));
+        }
+
+        byte[] toByteArray() {
+            return out.toByteArray();
+        }
+
+        static byte[] leb(long v) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            do {
+                int bits = (int) (v & 0x7F);
+                v >>>= 7;
+                b.write(v == 0 ? bits : bits | 0x80);
+            } while (v != 0);
+            return b.toByteArray();
+        }
+
+        static byte[] sized(byte[] content) {
+            return concat(leb(content.length), content);
+        }
+
+        static byte[] vec(int count, byte[] items) {
+            return concat(leb(count), items);
+        }
+
+        static byte[] export(String name, int kind, int index) {
+            return concat(sized(name.getBytes(StandardCharsets.UTF_8)), new byte[] {(byte) kind}, leb(index));
+        }
+
+        static byte[] concat(byte[]... parts) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            for (byte[] p : parts) {
+                b.writeBytes(p);
+            }
+            return b.toByteArray();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aLoopTheCompilerLeavesToTheInterpreterIsStoppedToo(EngineKind engine) throws Exception {
+        byte[] wasm = hugeSpinningGuest();
+        WasmModule module = Parser.parse(wasm);
+        assertThrows(ChicoryException.class, () -> MachineFactoryCompiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.FAIL).compile(), "the spinning function must be too big to compile");
+        ComponentSource like = Examples.hostileWat("spin-br-if");
+        ComponentSource huge = new ComponentSource("hostile:huge-spin", like.version(), wasm, like.wit(), like.world(),
+                like.permissions(), "built by SandboxEscapeTest");
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent spin = s.runtime().load(huge, Grants.NONE);
+            CallTimeout e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(CallTimeout.class, () -> run(spin)),
+                    engine + " did not stop the interpreted loop within 30 s under a 1 s cap");
+            assertTrue(e.getMessage().contains("did not finish within 1000 ms"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void deepRecursionIsATrapNotAStackOverflowError(EngineKind engine) throws Exception {
+        try (Examples.Setup s = Examples.runtime(engine)) {
+            LoadedComponent recurse = s.runtime().load(Examples.hostileWat("recurse-forever"), Grants.NONE);
+            LoadedComponent calc = s.runtime().load(Examples.project("calculator"), Grants.NONE);
+            for (String function : List.of("run", "run-with", "run")) {
+                ComponentTrap e = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(ComponentTrap.class,
+                        () -> recurse.call(function, function.equals("run") ? JSON.readTree("[]") : JSON.createArrayNode().add("x"))));
+                assertEquals("trap", e.kind());
+                assertTrue(e.getMessage().contains("stack exhausted"), e.getMessage());
+                assertEquals(JSON.readTree("{\"ok\":14.0}"), calc.call("eval", JSON.readTree("[\"2*(3+4)\"]")));
+            }
         }
     }
 

@@ -49,7 +49,9 @@ public final class ExportInvoker {
                 try {
                     lowerer.lowerFlat(params.get(i).type(), args.get(i), out);
                 } catch (ValueMismatch e) {
-                    throw new ArgumentMismatch(params.get(i).name() + (e.path().isEmpty() ? "" : "." + e.path()), e.reason());
+                    // "items" + "[0].key" -> items[0].key, "entry" + "key" -> entry.key
+                    String inner = e.path().isEmpty() || e.path().startsWith("[") ? e.path() : "." + e.path();
+                    throw new ArgumentMismatch(params.get(i).name() + inner, e.reason());
                 }
             }
             core = out.toArray();

@@ -108,7 +108,7 @@ public final class Lowerer {
             case F64 -> out.add(Double.doubleToRawLongBits(cast(WitValue.F64.class, value, s, path).value()));
             case CHAR -> out.add(checkChar(cast(WitValue.Char.class, value, s, path).codePoint(), path));
             case STRING -> {
-                long[] pl = storeString(cast(WitValue.Str.class, value, s, path).value());
+                long[] pl = storeString(cast(WitValue.Str.class, value, s, path).value(), path);
                 out.add(pl[0]);
                 out.add(pl[1]);
             }
@@ -201,7 +201,7 @@ public final class Lowerer {
             case F64 -> memory.writeLong(ptr, Double.doubleToRawLongBits(cast(WitValue.F64.class, value, s, path).value()));
             case CHAR -> memory.writeInt(ptr, checkChar(cast(WitValue.Char.class, value, s, path).codePoint(), path));
             case STRING -> {
-                long[] pl = storeString(cast(WitValue.Str.class, value, s, path).value());
+                long[] pl = storeString(cast(WitValue.Str.class, value, s, path).value(), path);
                 memory.writeInt(ptr, (int) pl[0]);
                 memory.writeInt(ptr + 4, (int) pl[1]);
             }
@@ -209,14 +209,31 @@ public final class Lowerer {
     }
 
     /** Copies a string into guest memory; returns {ptr, byte length}. */
-    private long[] storeString(String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    private long[] storeString(String s, String path) {
+        byte[] bytes = utf8(s, path);
         if (bytes.length == 0) {
             return new long[] {1, 0};
         }
         int ptr = allocate(1, bytes.length);
         memory.writeBytes(ptr, bytes);
         return new long[] {ptr & 0xFFFFFFFFL, bytes.length};
+    }
+
+    /**
+     * The canonical ABI's strings are Unicode scalar values: a lone surrogate (JSON {@code "\\ud800"})
+     * has no UTF-8 form, and {@code String.getBytes} would quietly turn it into '?'.
+     */
+    private static byte[] utf8(String s, String path) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ValueMismatch(path, String.format("not a valid Unicode string: lone surrogate \\u%04x at index %d"
+                        + " (strings must consist of Unicode scalar values)", (int) c, i));
+            }
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Copies a list into guest memory; returns {ptr, element count}. */

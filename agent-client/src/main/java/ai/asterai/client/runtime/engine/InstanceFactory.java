@@ -66,7 +66,9 @@ public final class InstanceFactory {
         Instance.Builder builder = Instance.builder(cm.module())
                 .withImportValues(ImportValues.builder().withFunctions(functions).build())
                 .withMemoryFactory(limits -> ContiguousMemory.forLimits(new MemoryLimits(limits.initialPages(),
-                        Math.min(limits.maximumPages(), capPages), limits.shared())));
+                        Math.min(limits.maximumPages(), capPages), limits.shared())))
+                // the interpreter (and the compiler's interpreted fallback) would miss the deadline on some loops
+                .withUnsafeExecutionListener(InterruptCheck.INSTANCE);
         if (cm.machineFactory() != null) {
             builder.withMachineFactory(cm.machineFactory());
         }

@@ -83,8 +83,21 @@ public final class ModuleCompiler {
         cache.clear();
     }
 
+    /**
+     * The component-model binary preamble: the wasm magic, then version 0x0d and layer 1 (a core
+     * module has version 1, layer 0).
+     */
+    static boolean isComponentBinary(byte[] wasm) {
+        return wasm.length >= 8 && wasm[0] == 0 && wasm[1] == 'a' && wasm[2] == 's' && wasm[3] == 'm'
+                && wasm[6] == 1 && wasm[7] == 0 && !(wasm[4] == 1 && wasm[5] == 0);
+    }
+
     private static CompiledModule build(String digest, byte[] wasm, EngineKind engine, Cache classCache) {
         long t0 = System.nanoTime();
+        if (isComponentBinary(wasm)) {
+            // Chicory would read the component's sections as a module's and fail on a section size
+            throw new ComponentBinary();
+        }
         WasmModule module;
         try {
             // the engine's parser allocates what the binary declares: check every length first

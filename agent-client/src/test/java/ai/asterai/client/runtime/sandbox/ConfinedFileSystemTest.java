@@ -72,6 +72,25 @@ class ConfinedFileSystemTest {
     }
 
     @Test
+    void aListingReportsLinksItCannotFollowAsLinksWithoutAuditing() throws Exception {
+        Files.createSymbolicLink(data.resolve("dangling"), Path.of("nowhere"));
+        Path root = view(false).root();
+        java.util.Map<String, String> kinds = new java.util.TreeMap<>();
+        try (var list = Files.list(root)) {
+            for (Path entry : list.toList()) {
+                // what Chicory's fd_readdir asks for each entry: its attributes, following links
+                var a = Files.readAttributes(entry, java.nio.file.attribute.BasicFileAttributes.class);
+                kinds.put(entry.getFileName().toString(), a.isSymbolicLink() ? "link" : a.isDirectory() ? "dir" : "file");
+            }
+        }
+        assertEquals(java.util.Map.of("abs-in", "dir", "abs-out", "link", "dangling", "link", "loop", "link", "sub", "dir"), kinds);
+        assertEquals(List.of(), denials, "listing opens nothing");
+        // the same names, not from a listing: following is refused and audited as before
+        assertThrows(SandboxEscape.class, () -> Files.readAttributes(root.resolve("abs-out"), java.nio.file.attribute.BasicFileAttributes.class));
+        assertEquals(1, denials.size(), denials.toString());
+    }
+
+    @Test
     void dotDotStopsAtTheRoot() throws Exception {
         Path root = view(false).root();
         assertEquals("inside", Files.readString(root.resolve("../../sub/file")));

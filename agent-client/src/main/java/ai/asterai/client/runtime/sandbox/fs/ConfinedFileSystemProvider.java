@@ -83,13 +83,24 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 
     /** Resolves {@code path} to a host path inside the grant; the last name may not exist yet. */
     Path resolve(Path path, boolean followFinal, String operation) throws IOException {
+        return resolve(path, followFinal, operation, true);
+    }
+
+    /** As {@link #resolve(Path, boolean, String)}; with {@code audit} false a refusal is thrown but not audited. */
+    private Path resolve(Path path, boolean followFinal, String operation, boolean audit) throws IOException {
         ConfinedPath p = ConfinedPath.of(path);
         if (p.isOutside()) {
-            String reason = "the path comes from a symlink that points outside " + guestName;
+            // Chicory follows a final symlink by reading it and using the target: here, the marker
+            String link = p.via() == null ? guestName + p : p.via();
+            String reason = "symlink " + link + " points outside " + guestName;
             if (operation.equals("stat")) {
-                throw new SandboxEscape(guestName + p, reason); // already audited when the link was read
+                // Chicory looks before it opens (is it a link, a directory?): only the open is an access
+                throw new SandboxEscape(link, reason);
             }
-            throw deny(operation, p, reason);
+            if (audit) {
+                denials.denied(operation, link, reason);
+            }
+            throw new SandboxEscape(link, reason);
         }
         Deque<Step> todo = new ArrayDeque<>();
         for (String n : p.names()) {
@@ -106,7 +117,7 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
             if (n.equals("..")) {
                 if (cur.equals(hostRoot)) {
                     if (step.fromLink()) {
-                        throw deny(operation, p, "a symlink target climbs above " + guestName);
+                        throw deny(operation, p, "a symlink target climbs above " + guestName, audit);
                     }
                     continue;
                 }
@@ -114,7 +125,7 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
                 continue;
             }
             if (n.indexOf('/') >= 0 || n.indexOf('\0') >= 0) {
-                throw deny(operation, p, "invalid name");
+                throw deny(operation, p, "invalid name", audit);
             }
             Path next = cur.resolve(n);
             boolean last = todo.isEmpty();
@@ -128,7 +139,7 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
                 if (target.isAbsolute()) {
                     Path norm = target.normalize();
                     if (!norm.startsWith(hostRoot)) {
-                        throw deny(operation, p, "symlink " + guestPath(next) + " points outside " + guestName);
+                        throw deny(operation, p, "symlink " + guestPath(next) + " points outside " + guestName, audit);
                     }
                     cur = hostRoot;
                     for (Path part : hostRoot.relativize(norm)) {
@@ -153,7 +164,7 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
             cur = next;
         }
         if (!cur.startsWith(hostRoot)) {
-            throw deny(operation, p, "resolves outside " + guestName);
+            throw deny(operation, p, "resolves outside " + guestName, audit);
         }
         return cur;
     }
@@ -172,8 +183,14 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
     }
 
     private SandboxEscape deny(String operation, ConfinedPath p, String reason) {
+        return deny(operation, p, reason, true);
+    }
+
+    private SandboxEscape deny(String operation, ConfinedPath p, String reason, boolean audit) {
         String shown = guestName + (p.names().isEmpty() ? "" : "/" + String.join("/", p.names()));
-        denials.denied(operation, shown, reason);
+        if (audit) {
+            denials.denied(operation, shown, reason);
+        }
         return new SandboxEscape(shown, reason);
     }
 
@@ -298,7 +315,7 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
 
                 private Path advance() {
                     while (it.hasNext()) {
-                        Path candidate = dir.resolve(it.next().getFileName().toString());
+                        Path candidate = ConfinedPath.of(dir.resolve(it.next().getFileName().toString())).asListedEntry();
                         try {
                             if (filter == null || filter.accept(candidate)) {
                                 return candidate;
@@ -447,8 +464,8 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
             Path target = Files.readSymbolicLink(host);
             Path absolute = target.isAbsolute() ? target.normalize() : host.getParent().resolve(target).normalize();
             if (!absolute.startsWith(hostRoot)) {
-                denials.denied("readlink", guestName + ConfinedPath.of(link).toAbsolutePath(), "symlink points outside " + guestName);
-                return ConfinedPath.outside(fileSystem);
+                // reading a link opens nothing and shows only the marker; using the marker is audited
+                return ConfinedPath.outside(fileSystem, guestName + ConfinedPath.of(link).toAbsolutePath());
             }
             Path rel = hostRoot.relativize(absolute);
             return fileSystem.getPath("/" + rel);
@@ -533,7 +550,7 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
     public <A extends BasicFileAttributes> A readAttributes(Path path, Class<A> type, LinkOption... options) throws IOException {
         LOCK.lock();
         try {
-            return Files.readAttributes(resolve(path, follows(options), "stat"), type, LinkOption.NOFOLLOW_LINKS);
+            return Files.readAttributes(resolveForAttributes(path, follows(options)), type, LinkOption.NOFOLLOW_LINKS);
         } finally {
             LOCK.unlock();
         }
@@ -543,10 +560,38 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
     public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
         LOCK.lock();
         try {
-            return Files.readAttributes(resolve(path, follows(options), "stat"), attributes, LinkOption.NOFOLLOW_LINKS);
+            return Files.readAttributes(resolveForAttributes(path, follows(options)), attributes, LinkOption.NOFOLLOW_LINKS);
         } finally {
             LOCK.unlock();
         }
+    }
+
+    /**
+     * Where to read a path's attributes. Chicory's fd_readdir reads each entry's attributes following
+     * links and silently drops the entry when that fails, so a link leading out of the grant vanished
+     * from listings and every listing was audited as a denied access. For an entry of a listing, a
+     * link that cannot be followed inside the grant (it leads outside, dangles or loops) is reported
+     * as the link itself, as readdir does, without an audit event: listing opens nothing. Opening or
+     * reading through the link is still refused and audited.
+     */
+    private Path resolveForAttributes(Path path, boolean follow) throws IOException {
+        if (follow && ConfinedPath.of(path).isListedEntry()) {
+            Path own = resolve(path, false, "stat");
+            BasicFileAttributes a = attributesOrNull(own);
+            if (a == null || !a.isSymbolicLink()) {
+                return own;
+            }
+            try {
+                Path target = resolve(path, true, "stat", false);
+                if (attributesOrNull(target) != null) {
+                    return target;
+                }
+            } catch (FileSystemException notFollowable) {
+                // SandboxEscape (outside), too many links: fall through to the link's own attributes
+            }
+            return own;
+        }
+        return resolve(path, follow, "stat");
     }
 
     @Override

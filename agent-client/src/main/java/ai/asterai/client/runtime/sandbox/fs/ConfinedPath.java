@@ -22,24 +22,48 @@ final class ConfinedPath implements Path {
     private final boolean absolute;
     private final List<String> names;
     private final boolean outside;
+    private final boolean listed;
+    private final String via;
 
     ConfinedPath(ConfinedFileSystem fs, boolean absolute, List<String> names) {
-        this(fs, absolute, names, false);
+        this(fs, absolute, names, false, false, null);
     }
 
-    private ConfinedPath(ConfinedFileSystem fs, boolean absolute, List<String> names, boolean outside) {
+    private ConfinedPath(ConfinedFileSystem fs, boolean absolute, List<String> names, boolean outside, boolean listed,
+                         String via) {
         this.fs = fs;
         this.absolute = absolute;
         this.names = List.copyOf(names);
         this.outside = outside;
+        this.listed = listed;
+        this.via = via;
+    }
+
+    /**
+     * This path as an entry of a directory listing: the same path (equal to it), whose attributes
+     * the provider reads as a directory listing reports them (see {@code ConfinedFileSystemProvider}).
+     * Paths derived from it are ordinary paths again.
+     */
+    ConfinedPath asListedEntry() {
+        return new ConfinedPath(fs, absolute, names, outside, true, via);
+    }
+
+    boolean isListedEntry() {
+        return listed;
     }
 
     /**
      * What reading a symlink that points out of the grant gives: a path whose name says so and which
-     * every operation refuses (WASI's readlink shows the guest only that name).
+     * every operation refuses (WASI's readlink shows the guest only that name). {@code via} is the
+     * link's sandbox path, for the audit event when something tries to use the marker.
      */
-    static ConfinedPath outside(ConfinedFileSystem fs) {
-        return new ConfinedPath(fs, true, List.of("<outside the granted directory>"), true);
+    static ConfinedPath outside(ConfinedFileSystem fs, String via) {
+        return new ConfinedPath(fs, true, List.of("<outside the granted directory>"), true, false, via);
+    }
+
+    /** For a marker from {@link #outside}: the symlink it was read from. */
+    String via() {
+        return via;
     }
 
     boolean isOutside() {

@@ -17,8 +17,8 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "bench/runtime: $*" >&2; exit 1; }
 command -v mvn >/dev/null || fail "Maven (mvn) is needed to build the benchmark"
 if [[ "${1:-}" != "--no-build" ]]; then
-  # the parent POM and protocol, which agent-client's classpath resolves from the local repository
-  mvn -B -q install -pl protocol -am -DskipTests || fail "building protocol failed (Maven's output above)"
+  # the parent POM, protocol and runtime, which agent-client's classpath resolves from the local repository
+  mvn -B -q install -pl protocol,runtime -am -DskipTests || fail "building protocol and runtime failed (Maven's output above)"
 fi
 # cli-only: the classpath of the runtime, without the registry-server test-jar the client's tests use
 mvn -B -q dependency:build-classpath -pl agent-client -Dasterai.cli-only -Dmdep.outputFile="$work/cp.txt" \
@@ -26,10 +26,10 @@ mvn -B -q dependency:build-classpath -pl agent-client -Dasterai.cli-only -Dmdep.
 DEPS="$(cat "$work/cp.txt")"
 # Compile the benchmark and only the runtime classes it uses into a private folder (the shared
 # target/ may be mid-build by someone else); the CLI too, for the wall-time line, if it compiles.
-src="$repo/agent-client/src/main/java"
+src="$repo/runtime/src/main/java:$repo/agent-client/src/main/java"
 javac -nowarn -d "$work/classes" -cp "$DEPS" -sourcepath "$src" -implicit:class "$here/RuntimeBench.java" 2>&1 | grep -v '^Note:' || true
 cli=yes
-javac -nowarn -d "$work/classes" -cp "$DEPS" -sourcepath "$src" -implicit:class "$src/ai/asterai/client/Main.java" >/dev/null 2>&1 || cli=no
+javac -nowarn -d "$work/classes" -cp "$DEPS" -sourcepath "$src" -implicit:class "$repo/agent-client/src/main/java/ai/asterai/client/cli/Main.java" >/dev/null 2>&1 || cli=no
 CP="$work/classes:$DEPS"
 feature() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(dirname "$(dirname "$(readlink -f "$(command -v "$1")")")")/release" 2>/dev/null; }
 default_javas() {
@@ -69,7 +69,7 @@ cache="$work/class-cache"
   if [[ $cli == yes ]]; then
     for i in 1 2 3; do
       start=$(date +%s%N)
-      ASTERAI_HOME="$work/home" java -cp "$CP" ai.asterai.client.Main run "$repo/examples/calculator" eval '1+2' >/dev/null 2>&1
+      ASTERAI_HOME="$work/home" java -cp "$CP" ai.asterai.client.cli.Main run "$repo/examples/calculator" eval '1+2' >/dev/null 2>&1
       echo "cli.asterai_run_eval_wall $(( ($(date +%s%N) - start) / 1000000 )).000 ms"
     done
   fi

@@ -1,12 +1,12 @@
 package ai.asterai.client.agent;
 
 import ai.asterai.client.UserException;
-import ai.asterai.client.runtime.ComponentException;
-import ai.asterai.client.runtime.ComponentRuntime;
-import ai.asterai.client.runtime.LoadedComponent;
-import ai.asterai.client.runtime.engine.ExportedFunction;
-import ai.asterai.client.runtime.NoSuchFunction;
-import ai.asterai.client.runtime.host.ComponentDirectory;
+import ai.asterai.runtime.failure.ComponentException;
+import ai.asterai.runtime.ComponentRuntime;
+import ai.asterai.runtime.LoadedComponent;
+import ai.asterai.runtime.engine.ExportedFunction;
+import ai.asterai.runtime.failure.NoSuchFunction;
+import ai.asterai.runtime.host.ComponentDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,8 +1,8 @@
 package ai.asterai.client.agent;
 
 import ai.asterai.client.UserException;
-import ai.asterai.client.runtime.sandbox.GrantFlags;
-import ai.asterai.client.runtime.sandbox.Grants;
+import ai.asterai.runtime.sandbox.GrantFlags;
+import ai.asterai.runtime.sandbox.Grants;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.name.PackageName;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -57,7 +57,7 @@ public final class ChatSession {
             out.println("error: verification failed: " + e.getMessage());
         } catch (ai.asterai.client.RegistryException | ai.asterai.client.NetworkException e) {
             out.println("error: " + e.getMessage());
-        } catch (ai.asterai.client.runtime.ComponentException e) {
+        } catch (ai.asterai.runtime.failure.ComponentException e) {
             out.println("error: " + e.getMessage());
         } catch (ai.asterai.protocol.InvalidInputException e) {
             out.println("error: " + e.getMessage());

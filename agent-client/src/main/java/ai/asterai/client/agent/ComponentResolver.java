@@ -1,11 +1,12 @@
 package ai.asterai.client.agent;
 
+import ai.asterai.client.launch.ComponentSources;
 import ai.asterai.client.UserException;
 import ai.asterai.client.fetch.PackageRef;
 import ai.asterai.client.fetch.VerifiedComponent;
 import ai.asterai.client.registry.RegistryClient;
-import ai.asterai.client.runtime.ComponentSource;
-import ai.asterai.client.runtime.launch.ComponentLocator;
+import ai.asterai.runtime.ComponentSource;
+import ai.asterai.client.launch.ComponentLocator;
 import ai.asterai.client.VerificationException;
 import ai.asterai.protocol.release.PackageKind;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class ComponentResolver {
         if (c.kind() != PackageKind.COMPONENT || c.wasmDigest().isEmpty()) {
             throw new UserException(c.reference() + " is an interface package, not a component");
         }
-        ComponentSource source = ComponentSource.fromVerified(c, locator.registryDeps());
+        ComponentSource source = ComponentSources.fromVerified(c, locator.registryDeps());
         return new Resolved(c.reference(), c.wasmDigest().get().toString(), source);
     }
 

@@ -1,8 +1,8 @@
 package ai.asterai.client.agent;
 
-import ai.asterai.client.runtime.ComponentRuntime;
-import ai.asterai.client.runtime.LoadedComponent;
-import ai.asterai.client.runtime.sandbox.Grants;
+import ai.asterai.runtime.ComponentRuntime;
+import ai.asterai.runtime.LoadedComponent;
+import ai.asterai.runtime.sandbox.Grants;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package ai.asterai.client.agent;
 
-import ai.asterai.client.runtime.sandbox.Grants;
+import ai.asterai.runtime.sandbox.Grants;
 
 /**
  * One component slot of an agent: either a reference ({@code ns:name}, {@code ns:name@1.2.3} or a

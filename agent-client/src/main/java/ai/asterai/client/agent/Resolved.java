@@ -1,6 +1,6 @@
 package ai.asterai.client.agent;
 
-import ai.asterai.client.runtime.ComponentSource;
+import ai.asterai.runtime.ComponentSource;
 
 /** A slot's request resolved to one verified release, ready to instantiate. */
 public record Resolved(String reference, String digest, ComponentSource source) {

@@ -7,7 +7,7 @@ import ai.asterai.client.UserException;
 import ai.asterai.client.VerificationException;
 import ai.asterai.client.agent.AgentException;
 import ai.asterai.client.registry.RegistryClient;
-import ai.asterai.client.runtime.ComponentException;
+import ai.asterai.runtime.failure.ComponentException;
 import ai.asterai.protocol.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.asterai.client.agent.AgentException;
-import ai.asterai.client.runtime.ComponentLinkError;
-import ai.asterai.client.runtime.ComponentTrap;
+import ai.asterai.runtime.failure.ComponentLinkError;
+import ai.asterai.runtime.failure.ComponentTrap;
 import org.junit.jupiter.api.Test;
 
 /** "internal error" is kept for defects of asterai; what a component or the LLM did is said plainly. */

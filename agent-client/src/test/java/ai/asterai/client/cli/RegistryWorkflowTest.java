@@ -344,7 +344,7 @@ class RegistryWorkflowTest {
         List<Process> processes = new ArrayList<>();
         for (List<String> args : commands) {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "ai.asterai.client.Main"));
+                    "-cp", System.getProperty("java.class.path"), "ai.asterai.client.cli.Main"));
             command.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
             pb.environment().put("ASTERAI_HOME", consumer.home().toString());

@@ -2,7 +2,7 @@ package ai.asterai.client.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.asterai.client.Main;
+import ai.asterai.client.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

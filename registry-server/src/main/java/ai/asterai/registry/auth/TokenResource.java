@@ -3,7 +3,6 @@ package ai.asterai.registry.auth;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.Text;
 import ai.asterai.protocol.name.PackageName;
-import ai.asterai.registry.namespace.Namespace;
 import ai.asterai.registry.problem.ProblemException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
@@ -29,8 +28,10 @@ import java.util.Set;
 @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
 public class TokenResource {
     private final Authenticator auth;
+    private final NamespaceDirectory namespaces;
 
-    public TokenResource(Authenticator auth) {
+    public TokenResource(Authenticator auth, NamespaceDirectory namespaces) {
+        this.namespaces = namespaces;
         this.auth = auth;
     }
 
@@ -60,7 +61,7 @@ public class TokenResource {
         }
         // a token for a name nobody holds yet would gain rights over whoever creates it later
         for (String n : ns) {
-            if (!"*".equals(n) && Namespace.findByName(n) == null) {
+            if (!"*".equals(n) && !namespaces.exists(n)) {
                 throw new InvalidInputException("namespaces", "namespace '" + n + "' does not exist; create it before minting a token for it");
             }
         }

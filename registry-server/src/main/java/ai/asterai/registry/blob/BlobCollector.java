@@ -2,7 +2,6 @@ package ai.asterai.registry.blob;
 
 import ai.asterai.registry.config.RegistryConfig;
 import ai.asterai.registry.db.UniqueViolation;
-import ai.asterai.registry.release.Release;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -55,8 +54,10 @@ public class BlobCollector {
     private final BlobCache cache;
     private final RegistryConfig config;
     private final MeterRegistry meters;
+    private final BlobReferences references;
 
-    public BlobCollector(BlobStore store, BlobCache cache, RegistryConfig config, MeterRegistry meters) {
+    public BlobCollector(BlobStore store, BlobCache cache, RegistryConfig config, MeterRegistry meters, BlobReferences references) {
+        this.references = references;
         this.store = store;
         this.cache = cache;
         this.config = config;
@@ -116,7 +117,7 @@ public class BlobCollector {
                 } else if (lease.leaseUntil.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
                     return Outcome.LEASED;
                 }
-                if (Release.count("manifestDigest = ?1 or wasmDigest = ?1 or witDigest = ?1", key) > 0) {
+                if (references.referenced(key)) {
                     lease.delete();
                     return Outcome.REFERENCED;
                 }

@@ -5,7 +5,6 @@ import ai.asterai.registry.auth.Authenticator;
 import ai.asterai.registry.auth.Caller;
 import ai.asterai.registry.auth.Scope;
 import ai.asterai.registry.config.PublicUrl;
-import ai.asterai.registry.release.PackageEntity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -25,8 +24,10 @@ public class NamespaceResource {
     private final Authenticator auth;
     private final NamespaceService namespaces;
     private final PublicUrl publicUrl;
+    private final PackageListing packages;
 
-    public NamespaceResource(Authenticator auth, NamespaceService namespaces, PublicUrl publicUrl) {
+    public NamespaceResource(Authenticator auth, NamespaceService namespaces, PublicUrl publicUrl, PackageListing packages) {
+        this.packages = packages;
         this.auth = auth;
         this.namespaces = namespaces;
         this.publicUrl = publicUrl;
@@ -93,10 +94,9 @@ public class NamespaceResource {
         return KeyView.of(namespaces.revoke(name, keyId));
     }
 
-    private static NamespaceView view(Namespace ns) {
+    private NamespaceView view(Namespace ns) {
         List<KeyView> keys = NamespaceKey.forNamespace(ns.id).stream().map(KeyView::of).toList();
-        List<PackageSummary> pkgs = PackageEntity.forNamespace(ns.id).stream()
-                .map(p -> new PackageSummary(ns.name + ":" + p.name, p.kind, p.description, p.updatedAt)).toList();
+        List<PackageSummary> pkgs = packages.packagesOf(ns.id, ns.name);
         return new NamespaceView(ns.name, ns.createdAt, keys, pkgs);
     }
 }

@@ -1,7 +1,0 @@
-package ai.asterai.client.runtime.abi;
-
-/** A core WebAssembly function: flat values in, flat values out (see {@link CoreType} for encoding). */
-@FunctionalInterface
-public interface CoreFunction {
-    long[] call(long... args);
-}

@@ -1,8 +1,0 @@
-package ai.asterai.client.runtime.abi;
-
-/** A WIT construct this runtime cannot pass across the ABI yet (resources, futures, streams, async). */
-public class UnsupportedWitType extends RuntimeException {
-    public UnsupportedWitType(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,231 @@
+package ai.asterai.runtime;
+
+import ai.asterai.runtime.failure.CallTimeout;
+import ai.asterai.runtime.failure.InvalidArguments;
+import ai.asterai.runtime.failure.NoSuchFunction;
+import ai.asterai.runtime.failure.PermissionDenied;
+import ai.asterai.runtime.abi.ValueMismatch;
+import ai.asterai.runtime.abi.WitValue;
+import ai.asterai.runtime.engine.ComponentInstance;
+import ai.asterai.runtime.engine.ComponentWorld;
+import ai.asterai.runtime.engine.ExportedFunction;
+import ai.asterai.runtime.engine.InstanceFactory;
+import ai.asterai.runtime.engine.LinkedModule;
+import ai.asterai.runtime.host.HostCallInterrupted;
+import ai.asterai.runtime.host.HostContext;
+import ai.asterai.runtime.sandbox.LogRecord;
+import ai.asterai.runtime.json.FunctionArguments;
+import ai.asterai.runtime.json.WitJson;
+import ai.asterai.runtime.sandbox.EffectivePermissions;
+import ai.asterai.runtime.sandbox.WasiSandbox;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A component loaded into a {@link ComponentRuntime}: linked module, effective permissions and its live
+ * instances, at most {@link RuntimeOptions#instances()} of them (one by default, so calls take turns).
+ * A call takes an idle instance, or makes one while under the limit, or waits for one within its time
+ * cap. An instance a call breaks (trap, timeout, memory) is discarded and a later call gets a fresh one
+ * (files the component wrote persist, its memory does not). A component already running on a thread
+ * is not entered again from that thread, whatever instance is free.
+ */
+public final class LoadedComponent implements AutoCloseable {
+    private final ComponentSource source;
+    private final LinkedModule linked;
+    private final EffectivePermissions permissions;
+    private final HostContext context;
+    private final RuntimeOptions options;
+    /** The components each thread is running a call of: a component calling itself, however indirectly, is refused. */
+    private static final ThreadLocal<java.util.Set<LoadedComponent>> RUNNING = ThreadLocal.withInitial(java.util.HashSet::new);
+    private final java.util.ArrayDeque<ComponentInstance> idle = new java.util.ArrayDeque<>();
+    private int live;
+    private boolean closed;
+
+    LoadedComponent(ComponentSource source, LinkedModule linked, EffectivePermissions permissions, HostContext context,
+                    RuntimeOptions options) {
+        this.source = source;
+        this.linked = linked;
+        this.permissions = permissions;
+        this.context = context;
+        this.options = options;
+        idle.push(newInstance()); // instantiated now, so a component that cannot start fails to load
+        live = 1;
+    }
+
+    public String name() {
+        return source.name();
+    }
+
+    public String version() {
+        return source.version();
+    }
+
+    public String origin() {
+        return source.origin();
+    }
+
+    public ComponentWorld world() {
+        return linked.world();
+    }
+
+    public List<ExportedFunction> functions() {
+        return linked.world().exports();
+    }
+
+    public EffectivePermissions permissions() {
+        return permissions;
+    }
+
+    /** The module digest ({@code sha256:...}). */
+    public String digest() {
+        return linked.module().digest();
+    }
+
+    /** Finds a function by full key ({@code ns:pkg/iface@v#f}), {@code iface#f} or a unique name. */
+    public ExportedFunction function(String name) {
+        return linked.world().function(name).orElseThrow(() -> new NoSuchFunction(name(), name,
+                "no such exported function; it exports " + String.join(", ", functions().stream().map(ExportedFunction::key).toList())));
+    }
+
+    /** Calls with JSON arguments (array in order, or object by name); returns the result as JSON (null for none). */
+    public JsonNode call(String function, JsonNode args) {
+        ExportedFunction f = function(function);
+        List<WitValue> values;
+        try {
+            values = FunctionArguments.fromJson(f.signature(), args);
+        } catch (ValueMismatch e) {
+            throw new InvalidArguments(name(), f.key(), e.getMessage(), e);
+        }
+        return toJson(f, call(f, values));
+    }
+
+    /** Calls with command-line words ({@code asterai run}). */
+    public JsonNode callWords(String function, List<String> words) {
+        ExportedFunction f = function(function);
+        List<WitValue> values;
+        try {
+            values = FunctionArguments.fromCommandLine(f.signature(), words);
+        } catch (ValueMismatch e) {
+            throw new InvalidArguments(name(), f.key(), e.getMessage(), e);
+        }
+        return toJson(f, call(f, values));
+    }
+
+    private static JsonNode toJson(ExportedFunction f, WitValue result) {
+        return f.signature().result() == null ? NullNode.getInstance() : WitJson.toJson(f.signature().result(), result);
+    }
+
+    /** Calls with typed values; returns the result (null for a function without one). */
+    public WitValue call(ExportedFunction f, List<WitValue> args) {
+        java.util.Set<LoadedComponent> running = RUNNING.get();
+        if (running.contains(this)) {
+            throw new PermissionDenied(name(), f.key(), "re-entrant call refused: the component is already running on this thread");
+        }
+        Duration cap = permissions.timePerCall();
+        long start = System.nanoTime();
+        ComponentInstance instance = acquire(f, cap);
+        running.add(this);
+        try {
+            Duration left = cap.minusNanos(System.nanoTime() - start);
+            return instance.call(f, args, left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left, cap);
+        } finally {
+            running.remove(this);
+            release(instance);
+        }
+    }
+
+    /** Live instances now, idle or busy. */
+    public synchronized int liveInstances() {
+        return live;
+    }
+
+    /** An idle instance, or a new one while under the limit; else waits for one, at most {@code wait}. */
+    private ComponentInstance acquire(ExportedFunction f, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (this) {
+            while (true) {
+                if (closed) {
+                    throw new IllegalStateException(name() + " is unloaded");
+                }
+                ComponentInstance ready = idle.poll();
+                if (ready != null) {
+                    return ready;
+                }
+                if (live < options.instances()) {
+                    live++; // reserved; instantiated below, outside the lock
+                    break;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new CallTimeout(name(), f.key(), "waited " + wait.toMillis() + " ms for an instance; all "
+                            + options.instances() + " are busy with other calls");
+                }
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new HostCallInterrupted("waiting for an instance of " + name(), e);
+                }
+            }
+        }
+        try {
+            return newInstance();
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                live--;
+                notifyAll();
+            }
+            throw e;
+        }
+    }
+
+    /** Back to the idle ones; a broken instance, or any once the component is unloaded, is closed instead. */
+    private void release(ComponentInstance instance) {
+        String broken = instance.broken();
+        boolean keep;
+        synchronized (this) {
+            keep = !closed && broken == null;
+            if (keep) {
+                idle.push(instance);
+            } else {
+                live--;
+            }
+            notifyAll();
+        }
+        if (!keep) {
+            instance.close();
+            if (broken != null && !closed) {
+                options.log().write(new LogRecord(Instant.now(), name(), LogRecord.Level.WARN, "instance replaced after a failed call",
+                        List.of(Map.entry("reason", broken))));
+            }
+        }
+    }
+
+    /**
+     * A new, independent instance with the same permissions (its own memory and WASI state). The
+     * runtime uses one per component; more are for pools and benchmarks. Close it when done.
+     */
+    public ComponentInstance newInstance() {
+        var wasi = WasiSandbox.create(permissions, options.log(), options.audit(), options.limits(), options.clock());
+        try {
+            return InstanceFactory.instantiate(linked, context, wasi, permissions.memoryBytes(), permissions.timePerCall());
+        } catch (RuntimeException e) {
+            wasi.close();
+            throw e;
+        }
+    }
+
+    /** Unloads: idle instances close now, busy ones when their call returns. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        live -= idle.size();
+        idle.forEach(ComponentInstance::close);
+        idle.clear();
+        notifyAll();
+    }
+}

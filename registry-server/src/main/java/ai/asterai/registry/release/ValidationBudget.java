@@ -1,6 +1,10 @@
 package ai.asterai.registry.release;
 
 import ai.asterai.registry.problem.ProblemException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -20,6 +24,33 @@ final class ValidationBudget {
     private static final Semaphore BUDGET = new Semaphore(TOTAL_UNITS, true);
 
     private ValidationBudget() {
+    }
+
+    /**
+     * Validates a module: a core module without its custom sections' payloads (CustomSections), so
+     * what the validator holds is the code and data, under the budget for that size.
+     */
+    static void validate(Path module) {
+        Path stripped;
+        try {
+            stripped = CustomSections.withoutCustomSections(module);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path target = stripped != null ? stripped : module;
+        try {
+            withBudget(Files.size(target), () -> WasmValidator.validate(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (stripped != null) {
+                try {
+                    Files.deleteIfExists(stripped);
+                } catch (IOException e) {
+                    // a temp file left behind; the OS cleans its temp folder
+                }
+            }
+        }
     }
 
     static <T> T withBudget(long moduleSize, Supplier<T> validation) {

@@ -2,19 +2,20 @@ package ai.asterai.protocol.release;
 
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.PublicKey;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import ai.asterai.protocol.json.StrictJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** The {@code signature} part of a publish: which key signed, and the 64-byte signature in base64. */
 public record SignatureBundle(String keyId, String signature) {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
+    /** Strict UTF-8 JSON as for manifests ({@link StrictJson}): one object, no field twice, strings as strings. */
     public static SignatureBundle parse(byte[] bytes) {
         SignatureBundle b;
         try {
-            b = JSON.readValue(bytes, SignatureBundle.class);
+            b = JSON.readValue(StrictJson.utf8(bytes, "signature"), SignatureBundle.class);
         } catch (Exception e) {
             throw new InvalidInputException("signature", "signature must be JSON {\"keyId\": ..., \"signature\": base64}");
         }

@@ -6,7 +6,7 @@ import ai.asterai.protocol.wit.model.ResolvedWit;
 /**
  * Everything needed to load a component: its module bytes, its resolved WIT and world, and the
  * permissions it declares. The client makes one from a verified registry release or a local project
- * ({@code ai.asterai.client.launch.ComponentSources}); the runtime only reads it.
+ * (the client's launch package); the runtime only reads it.
  *
  * @param name    {@code namespace:name}
  * @param world   {@code ns:pkg/world@version} as in the manifest

@@ -71,25 +71,27 @@ final class BoundedInput {
         depth--;
     }
 
-    private int fill() throws IOException {
-        bufPos = 0;
-        bufLen = in.read(buf, 0, buf.length);
-        return bufLen;
+    /** At least one unread byte in the buffer, or the input ended before its declared size. */
+    private void buffer() {
+        if (bufPos < bufLen) {
+            return;
+        }
+        try {
+            bufPos = 0;
+            bufLen = in.read(buf, 0, buf.length);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (bufLen <= 0) {
+            throw error("the binary is shorter than its declared size (truncated)");
+        }
     }
 
     int u8() {
         if (pos >= ends[depth]) {
             throw error(depth == 0 ? "unexpected end of the binary" : "unexpected end of the section or body");
         }
-        if (bufPos >= bufLen) {
-            try {
-                if (fill() <= 0) {
-                    throw error("the binary is shorter than its declared size (truncated)");
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
+        buffer();
         pos++;
         return buf[bufPos++] & 0xff;
     }
@@ -107,15 +109,7 @@ final class BoundedInput {
         }
         long left = n;
         while (left > 0) {
-            if (bufPos >= bufLen) {
-                try {
-                    if (fill() <= 0) {
-                        throw error("the binary is shorter than its declared size (truncated)");
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }
+            buffer();
             int step = (int) Math.min(left, bufLen - bufPos);
             bufPos += step;
             pos += step;

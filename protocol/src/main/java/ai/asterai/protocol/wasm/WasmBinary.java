@@ -106,21 +106,31 @@ public final class WasmBinary {
         return kind;
     }
 
+    /** A section's header: where it starts, its id and its size (checked against the bytes left). */
+    private record Section(long at, int id, long size) {
+    }
+
+    /** Reads the header of the {@code ordinal}-th section of a module or component. */
+    private Section nextSection(int ordinal) {
+        if (ordinal > limits.maxSections()) {
+            throw in.error("more sections than the limit of " + limits.maxSections());
+        }
+        long at = in.pos();
+        int id = in.u8();
+        return new Section(at, id, in.length("section " + id));
+    }
+
     // ---------------------------------------------------------------- components
 
     private void component(int depth) {
         if (depth > limits.maxComponentDepth()) {
             throw in.error("components nested deeper than the limit of " + limits.maxComponentDepth());
         }
-        int sections = 0;
-        while (!in.atEnd()) {
-            if (++sections > limits.maxSections()) {
-                throw in.error("more sections than the limit of " + limits.maxSections());
-            }
-            long at = in.pos();
-            int id = in.u8();
-            long size = in.length("section " + id);
-            in.push(size);
+        for (int n = 1; !in.atEnd(); n++) {
+            Section section = nextSection(n);
+            long at = section.at();
+            int id = section.id();
+            in.push(section.size());
             switch (id) {
                 case 0 -> custom();
                 case 1 -> {
@@ -180,14 +190,10 @@ public final class WasmBinary {
 
     private void module() {
         Module m = new Module();
-        int sections = 0;
-        while (!in.atEnd()) {
-            if (++sections > limits.maxSections()) {
-                throw in.error("more sections than the limit of " + limits.maxSections());
-            }
-            long at = in.pos();
-            int id = in.u8();
-            long size = in.length("section " + id);
+        for (int n = 1; !in.atEnd(); n++) {
+            Section section = nextSection(n);
+            long at = section.at();
+            int id = section.id();
             if (id != 0) {
                 int rank = rank(id);
                 if (rank < 0) {
@@ -198,7 +204,7 @@ public final class WasmBinary {
                 }
                 m.lastRank = rank;
             }
-            in.push(size);
+            in.push(section.size());
             switch (id) {
                 case 0 -> custom();
                 case 1 -> typeSection();

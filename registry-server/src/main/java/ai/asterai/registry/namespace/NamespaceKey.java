@@ -1,5 +1,6 @@
 package ai.asterai.registry.namespace;
 
+import ai.asterai.registry.policy.RecordPolicy;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -38,6 +39,11 @@ public class NamespaceKey extends PanacheEntityBase {
 
     public static NamespaceKey find(long namespaceId, String keyId) {
         return find("namespaceId = ?1 and keyId = ?2", namespaceId, keyId).firstResult();
+    }
+
+    /** This key as the record policy judges it. */
+    public RecordPolicy.KeyOnRecord onRecord() {
+        return new RecordPolicy.KeyOnRecord(keyId, publicKey, revokedAt);
     }
 
     public boolean active() {

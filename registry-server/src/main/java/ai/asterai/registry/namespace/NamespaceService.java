@@ -1,11 +1,10 @@
 package ai.asterai.registry.namespace;
 
+import ai.asterai.registry.policy.RecordPolicy;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.Text;
 import ai.asterai.protocol.crypto.PublicKey;
-import ai.asterai.protocol.crypto.SignatureVerifier;
 import ai.asterai.protocol.name.PackageName;
-import ai.asterai.protocol.release.KeyStatement;
 import ai.asterai.registry.auth.Caller;
 import ai.asterai.registry.db.UniqueViolation;
 import ai.asterai.registry.problem.ProblemException;
@@ -14,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 
 /** Namespaces and the keys that sign for them. */
 @ApplicationScoped
@@ -109,17 +107,7 @@ public class NamespaceService {
         if (signer == null || !signer.active()) {
             throw ProblemException.forbidden("signer key " + req.signerKeyId() + " is not an active key of '" + ns.name + "'");
         }
-        byte[] sig;
-        try {
-            sig = Base64.getDecoder().decode(req.signature());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("signature", "signature is not valid base64");
-        }
-        byte[] message = new KeyStatement(ns.name, key, req.signerKeyId()).canonicalBytes();
-        // the stored text, checked when it was added (or not, before keys were checked): an unusable key verifies nothing
-        if (!SignatureVerifier.verify(signer.publicKey, message, sig)) {
-            throw new ProblemException(400, "Bad Request", "signature does not verify: it must sign the key statement of docs/signing.md with key " + req.signerKeyId(), "signature", java.util.Map.of());
-        }
+        RecordPolicy.vouches(ns.name, key, req.signerKeyId(), req.signature(), signer.onRecord());
     }
 
     public NamespaceKey revoke(String namespace, String keyId) {

@@ -2,7 +2,6 @@ package ai.asterai.registry.release;
 
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.Digest;
-import ai.asterai.protocol.crypto.SignatureVerifier;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
 import ai.asterai.protocol.release.Manifest;
@@ -18,6 +17,8 @@ import ai.asterai.registry.db.UniqueViolation;
 import ai.asterai.registry.namespace.Namespace;
 import ai.asterai.registry.namespace.NamespaceKey;
 import ai.asterai.registry.namespace.NamespaceService;
+import ai.asterai.registry.policy.ContentPolicy;
+import ai.asterai.registry.policy.RecordPolicy;
 import ai.asterai.registry.problem.ProblemException;
 import ai.asterai.registry.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,7 +51,8 @@ public class PublishService {
     private final BlobLeases leases;
     private final RateLimiter rateLimiter;
     private final RegistryConfig config;
-    private final WitPolicy witPolicy;
+    private final WitDeps witDeps;
+    private final ContentPolicy content;
     private final MeterRegistry meters;
     /** Uploads beside the request thread; bounded so a burst of publishes cannot start unbounded threads. */
     private final java.util.concurrent.ExecutorService uploads = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
@@ -61,13 +63,14 @@ public class PublishService {
     private final Event<PackageChanged> changed;
 
     public PublishService(NamespaceService namespaces, BlobStore blobs, BlobLeases leases, RateLimiter rateLimiter,
-                          RegistryConfig config, WitPolicy witPolicy, MeterRegistry meters, Event<PackageChanged> changed) {
+                          RegistryConfig config, WitDeps witDeps, MeterRegistry meters, Event<PackageChanged> changed) {
         this.namespaces = namespaces;
         this.blobs = blobs;
         this.leases = leases;
         this.rateLimiter = rateLimiter;
         this.config = config;
-        this.witPolicy = witPolicy;
+        this.witDeps = witDeps;
+        this.content = new ContentPolicy(config.maxUploadSize().asLongValue());
         this.meters = meters;
         this.changed = changed;
     }
@@ -87,46 +90,29 @@ public class PublishService {
         rateLimiter.hit("publish:" + caller.rateKey(), config.publishRate().limit(), config.publishRate().window());
 
         byte[] manifestBytes = readSmall(req.manifest(), "manifest", Manifest.MAX_BYTES);
-        Manifest manifest = Manifest.parse(manifestBytes);
-        if (!manifest.packageName().equals(pkg)) {
-            throw new InvalidInputException("manifest.name", "manifest names '" + manifest.name() + "' but the URL names '" + pkg + "'");
-        }
+        Manifest manifest = content.manifest(manifestBytes, pkg);
         Version version = manifest.parsedVersion();
         PackageKind kind = manifest.packageKind();
-        if (kind == PackageKind.COMPONENT && req.wasm() == null) {
-            throw new InvalidInputException("wasm", "a component release needs the part 'wasm'");
-        }
-        if (kind == PackageKind.INTERFACE && req.wasm() != null) {
-            throw new InvalidInputException("wasm", "an interface release has no part 'wasm'");
-        }
-        SignatureBundle sig = SignatureBundle.parse(readSmall(req.signature(), "signature", 4096));
+        content.parts(manifest, req.wasm() != null);
+        SignatureBundle sig = SignatureBundle.parse(readSmall(req.signature(), "signature", ContentPolicy.MAX_SIGNATURE_BYTES));
 
         // The cheap checks first: who signed, with which key of which namespace, over which digests.
         // Digesting streams the files; nothing the parts declare is parsed before the signature holds.
         Namespace ns = namespaces.require(pkg.namespace());
         NamespaceKey key = NamespaceKey.find(ns.id, sig.keyId());
-        if (key == null) {
-            throw new ProblemException(400, "Bad Request", "key " + sig.keyId() + " is not a key of namespace '" + ns.name + "'", "signature", Map.of());
-        }
-        if (!key.active()) {
-            throw new ProblemException(400, "Bad Request", "key " + sig.keyId() + " was revoked at " + key.revokedAt, "signature", Map.of());
-        }
-        byte[] witBytes = readSmall(req.wit(), "wit", WitPolicy.MAX_BYTES);
+        RecordPolicy.KeyOnRecord signer = RecordPolicy.mayPublish(ns.name, sig.keyId(), key == null ? null : key.onRecord());
+        byte[] witBytes = readSmall(req.wit(), "wit", ContentPolicy.MAX_WIT_BYTES);
         Part wasm = req.wasm() == null ? null : Part.of(req.wasm());
         // already in memory: digest what was read rather than reading the files again
         Part wit = new Part(req.wit(), Digest.of(witBytes), witBytes.length);
         Part man = new Part(req.manifest(), Digest.of(manifestBytes), manifestBytes.length);
         ReleaseEnvelope envelope = new ReleaseEnvelope(pkg, version, kind, man.digest(), wasm == null ? null : wasm.digest(), wit.digest());
-        if (!SignatureVerifier.verify(key.publicKey, envelope.canonicalBytes(), sig.signatureBytes())) {
-            throw new ProblemException(400, "Bad Request",
-                    "signature does not verify over the release envelope (docs/signing.md): wrong key, or a part differs from what was signed",
-                    "signature", Map.of());
-        }
+        RecordPolicy.releaseSigned(envelope, sig, signer);
 
         // Then the parsers, last the wasm: each bounded by the bytes present and documented limits.
-        WitPolicy.WitIndex witIndex = witPolicy.check(witBytes, manifest);
+        ContentPolicy.WitIndex witIndex = content.wit(witBytes, manifest, witDeps);
         if (wasm != null) {
-            WasmValidator.validate(wasm.file(), config.maxUploadSize().asLongValue());
+            content.wasm(wasm.file());
         }
 
         String versionKey = version.withoutBuild().toString();
@@ -230,7 +216,7 @@ public class PublishService {
     }
 
     private static Release newRelease(Version version, String versionKey, PackageKind kind, Manifest manifest, Part man,
-                                      Part wasm, Part wit, WitPolicy.WitIndex witIndex, NamespaceKey key, SignatureBundle sig) {
+                                      Part wasm, Part wit, ContentPolicy.WitIndex witIndex, NamespaceKey key, SignatureBundle sig) {
         Release r = new Release();
         r.version = version.toString();
         r.versionKey = versionKey;

@@ -1,8 +1,12 @@
-package ai.asterai.registry.release;
+package ai.asterai.registry.policy;
 
 import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.release.Manifest;
 import ai.asterai.protocol.release.PackageKind;
+import ai.asterai.protocol.wasm.MalformedWasmException;
+import ai.asterai.protocol.wasm.WasmBinary;
+import ai.asterai.protocol.wasm.WasmLimits;
 import ai.asterai.protocol.wit.DepsProvider;
 import ai.asterai.protocol.wit.WitException;
 import ai.asterai.protocol.wit.WitResolver;
@@ -10,35 +14,78 @@ import ai.asterai.protocol.wit.model.ResolvedWit;
 import ai.asterai.protocol.wit.model.WitFunction;
 import ai.asterai.protocol.wit.model.WitPackage;
 import ai.asterai.protocol.wit.model.WitWorld;
-import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks the {@code wit} part of a publish with the shared WIT resolver, its foreign packages taken
- * from interface packages already in the registry, and says what the release exports and imports.
+ * What may be stored (warg's content policy): the manifest, which parts a release has, its WIT and its
+ * wasm. Plain Java over the bytes it is handed: no framework, no database (foreign WIT packages come
+ * through a {@link DepsProvider}). Every refusal is an {@link InvalidInputException} naming the field.
  */
-@ApplicationScoped
-public class WitPolicy {
-    public static final int MAX_BYTES = 1024 * 1024;
+public final class ContentPolicy {
+    public static final int MAX_WIT_BYTES = 1024 * 1024;
+    public static final int MAX_SIGNATURE_BYTES = 4096;
     private static final Pattern WORLD = Pattern.compile("([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)/([a-z][a-z0-9-]*)(?:@(.+))?");
 
     /** What the registry indexes about a release's WIT. */
     public record WitIndex(String mainPackage, List<String> exports, List<String> imports) {
     }
 
-    private final WitDeps deps;
+    private final long maxWasmBytes;
 
-    public WitPolicy(WitDeps deps) {
-        this.deps = deps;
+    /** {@code maxWasmBytes}: the largest binary accepted (the upload limit). */
+    public ContentPolicy(long maxWasmBytes) {
+        this.maxWasmBytes = maxWasmBytes;
     }
 
-    public WitIndex check(byte[] bytes, Manifest manifest) {
+    /** The manifest parses (strict UTF-8 JSON, docs/api.md) and names the package of the URL. */
+    public Manifest manifest(byte[] bytes, PackageName url) {
+        Manifest manifest = Manifest.parse(bytes);
+        if (!manifest.packageName().equals(url)) {
+            throw new InvalidInputException("manifest.name", "manifest names '" + manifest.name() + "' but the URL names '" + url + "'");
+        }
+        return manifest;
+    }
+
+    /** A component release has a wasm part, an interface release none. */
+    public void parts(Manifest manifest, boolean hasWasm) {
+        if (manifest.packageKind() == PackageKind.COMPONENT && !hasWasm) {
+            throw new InvalidInputException("wasm", "a component release needs the part 'wasm'");
+        }
+        if (manifest.packageKind() == PackageKind.INTERFACE && hasWasm) {
+            throw new InvalidInputException("wasm", "an interface release has no part 'wasm'");
+        }
+    }
+
+    /**
+     * The wasm part, core module or component, read once, streaming, by protocol's bounded reader:
+     * every length and count it declares is checked against the bytes present and the limits of
+     * docs/security.md. No engine parser runs here: engines allocate what a binary declares.
+     */
+    public WasmBinary.Kind wasm(Path file) {
+        try {
+            return WasmBinary.check(file, WasmLimits.DEFAULT.withMaxBytes(maxWasmBytes));
+        } catch (MalformedWasmException e) {
+            throw new InvalidInputException("wasm", "part 'wasm' is not a valid WebAssembly binary: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The WIT part resolves (foreign packages from {@code deps}: interface packages already in the
+     * registry), an interface release's package is the release itself, a component's world is there;
+     * and what the release exports and imports, for search and discovery.
+     */
+    public WitIndex wit(byte[] bytes, Manifest manifest, DepsProvider deps) {
         String text = decode(bytes);
         ResolvedWit resolved;
         try {
@@ -95,8 +142,8 @@ public class WitPolicy {
         if (bytes.length == 0) {
             throw new InvalidInputException("wit", "part 'wit' is empty");
         }
-        if (bytes.length > MAX_BYTES) {
-            throw new InvalidInputException("wit", "part 'wit' is larger than " + MAX_BYTES + " bytes");
+        if (bytes.length > MAX_WIT_BYTES) {
+            throw new InvalidInputException("wit", "part 'wit' is larger than " + MAX_WIT_BYTES + " bytes");
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

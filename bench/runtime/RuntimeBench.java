@@ -1,3 +1,4 @@
+import ai.asterai.client.launch.ComponentSources;
 import ai.asterai.runtime.ComponentRuntime;
 import ai.asterai.runtime.ComponentSource;
 import ai.asterai.runtime.LoadedComponent;
@@ -64,7 +65,7 @@ public class RuntimeBench {
 
     static void cold(EngineKind engine, Path cacheDir) throws Exception {
         long t0 = System.nanoTime();
-        ComponentSource src = ComponentSource.fromProject(EXAMPLES.resolve("calculator"), DepsProvider.NONE);
+        ComponentSource src = ComponentSources.fromProject(EXAMPLES.resolve("calculator"), DepsProvider.NONE);
         long t1 = System.nanoTime();
         Digest d = Digest.of(src.wasm());
         if (!d.matches(Digest.of(src.wasm()))) {
@@ -156,7 +157,7 @@ public class RuntimeBench {
 
     static void warm() throws Exception {
         // the calculator declares 5 s per call; the interpreter needs longer for the 64 KiB expression
-        ComponentSource src = ComponentSource.fromProject(EXAMPLES.resolve("calculator"), DepsProvider.NONE)
+        ComponentSource src = ComponentSources.fromProject(EXAMPLES.resolve("calculator"), DepsProvider.NONE)
                 .withPermissions(new Permissions(List.of(), List.of(), List.of(), 16L << 20, 600_000L, List.of()));
         String expr = expression();
         out("input.eval_expression_bytes", expr.length(), "bytes");
@@ -221,7 +222,7 @@ public class RuntimeBench {
     }
 
     static void instances(int n) throws Exception {
-        ComponentSource src = ComponentSource.fromProject(EXAMPLES.resolve("calculator"), DepsProvider.NONE);
+        ComponentSource src = ComponentSources.fromProject(EXAMPLES.resolve("calculator"), DepsProvider.NONE);
         try (ComponentRuntime rt = new ComponentRuntime(options(EngineKind.COMPILER, new ModuleCompiler()))) {
             LoadedComponent c = rt.load(src, Grants.NONE);
             ExportedFunction add = c.function("add");

@@ -24,10 +24,12 @@ fi
 mvn -B -q dependency:build-classpath -pl agent-client -Dasterai.cli-only -Dmdep.outputFile="$work/cp.txt" \
   || fail "resolving agent-client's classpath failed (run without --no-build once; Maven's output above)"
 DEPS="$(cat "$work/cp.txt")"
-# Compile the benchmark and only the runtime classes it uses into a private folder (the shared
-# target/ may be mid-build by someone else); the CLI too, for the wall-time line, if it compiles.
-src="$repo/runtime/src/main/java:$repo/agent-client/src/main/java"
-javac -nowarn -d "$work/classes" -cp "$DEPS" -sourcepath "$src" -implicit:class "$here/RuntimeBench.java" 2>&1 | grep -v '^Note:' || true
+# Compile the benchmark (and the client classes it uses) into a private folder against the runtime
+# jar installed above (the shared target/ may be mid-build by someone else); the CLI too, for the
+# wall-time line, if it compiles.
+src="$repo/agent-client/src/main/java"
+javac -nowarn -d "$work/classes" -cp "$DEPS" -sourcepath "$src" -implicit:class "$here/RuntimeBench.java" > "$work/javac.log" 2>&1 \
+  || { grep -v '^Note:' "$work/javac.log" >&2; fail "compiling RuntimeBench failed (javac's output above)"; }
 cli=yes
 javac -nowarn -d "$work/classes" -cp "$DEPS" -sourcepath "$src" -implicit:class "$repo/agent-client/src/main/java/ai/asterai/client/cli/Main.java" >/dev/null 2>&1 || cli=no
 CP="$work/classes:$DEPS"

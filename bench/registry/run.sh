@@ -144,7 +144,8 @@ HZ=$(getconf CLK_TCK)
 # ---------------------------------------------------------------- client tool
 LIB="$APP/lib/main/*"
 mkdir -p "$TMP/classes"
-javac -nowarn -d "$TMP/classes" -cp "$LIB" "$ROOT/bench/registry/RegistryBench.java" 2>&1 | grep -v '^Note:' >&2 || true
+javac -nowarn -d "$TMP/classes" -cp "$LIB" "$ROOT/bench/registry/RegistryBench.java" > "$TMP/javac.log" 2>&1 \
+    || { grep -v '^Note:' "$TMP/javac.log" >&2; die "compiling RegistryBench failed (javac's output above)"; }
 [ -f "$TMP/classes/RegistryBench.class" ] || die "RegistryBench.java did not compile"
 CLIENT=("${NICE[@]}" java -Xmx256m -XX:+UseSerialGC -cp "$TMP/classes:$LIB" RegistryBench)
 

@@ -73,7 +73,8 @@ trap 'exit 130' INT TERM
 
 CP="$APP/app/*:$APP/lib/main/*"
 mkdir -p "$TMP/classes"
-javac -nowarn -d "$TMP/classes" -cp "$CP" "$ROOT/bench/search/SearchBench.java" 2>&1 | grep -v '^Note:' >&2 || true
+javac -nowarn -d "$TMP/classes" -cp "$CP" "$ROOT/bench/search/SearchBench.java" > "$TMP/javac.log" 2>&1 \
+    || { grep -v '^Note:' "$TMP/javac.log" >&2; die "compiling SearchBench failed (javac's output above)"; }
 [ -f "$TMP/classes/SearchBench.class" ] || die "SearchBench.java did not compile"
 CLIENT=(java -Xmx512m -XX:+UseSerialGC -cp "$TMP/classes:$CP" SearchBench)
 

@@ -59,11 +59,14 @@ install_pkg() { # install_pkg COMMAND PACKAGE...: the first package apt knows
     [ -x "/usr/sbin/$cmd" ] && return 0
     [ "$(id -u)" = 0 ] || die "$cmd is missing; install one of: $* (as root: apt-get install -y $1)"
     local pkg
+    # the whole answer is read before grep: with pipefail, grep -q closing the pipe early made
+    # apt-cache die of SIGPIPE and a package that was there look missing
+    candidate() { [ -n "$(apt-cache policy "$1" 2>/dev/null | grep 'Candidate: [0-9]')" ]; }
     for pkg in "$@"; do
-        if ! apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+        if ! candidate "$pkg"; then
             apt-get update -qq >&2 || true
         fi
-        if apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+        if candidate "$pkg"; then
             log "installing $pkg"
             DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$pkg" >&2 && return 0
         fi

@@ -3,11 +3,13 @@
 // mapping"), so the Java runtime can run the same calls and compare value by value.
 //
 //   node reference/host.mjs --component X.wasm --wit WIT_DIR --world WORLD --calls calls.json
-//        [--out expected.json] [--work DIR] [--check]
+//        [--out expected.json] [--work DIR] [--check] [--wasi]
 //
 // --work is where the transpiled JavaScript goes (default: target/reference/<component name>
 // under examples/components, never committed). --check compares with --out instead of writing it
-// and exits 1 on a difference. The encoding is described in docs/examples.md ("Reference host").
+// and exits 1 on a difference. --wasi gives a component that imports WASI 0.2 interfaces those of
+// @bytecodealliance/preview2-shim (Node's console, clocks, random, file system); without it a
+// component with imports is refused. The encoding is described in docs/examples.md ("Reference host").
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -24,6 +26,7 @@ function options(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--check') o.check = true;
+    else if (a === '--wasi') o.wasi = true;
     else if (a.startsWith('--')) o[a.slice(2)] = argv[++i];
     else throw new Error(`unknown argument ${a}`);
   }
@@ -236,6 +239,19 @@ function witExports(pkgs, world) {
   }).sort();
 }
 
+/** `wasi:pkg/iface@v` -> preview2-shim's pkg.iface, keyed as jco's instantiate() asks (no version). */
+async function wasiImports(names) {
+  const shim = await import('@bytecodealliance/preview2-shim');
+  const out = {};
+  for (const n of names) {
+    const [, pkg, iface] = /^wasi:([^/]+)\/([^@]+)/.exec(n);
+    const m = shim[camel(pkg)]?.[camel(iface)];
+    if (!m) throw new Error(`preview2-shim has no ${n}`);
+    out[`wasi:${pkg}/${iface}`] = m;
+  }
+  return out;
+}
+
 async function main() {
   const o = options(process.argv.slice(2));
   const pkgs = readWit(o.wit);
@@ -247,8 +263,14 @@ async function main() {
   if (JSON.stringify(bin.exports) !== JSON.stringify(declared)) {
     throw new Error(`the component's exports (${bin.exports.join(', ')}) differ from world ${o.world} in ${o.wit} (${declared.join(', ')})`);
   }
+  let imports = {};
   if (bin.imports.length) {
-    throw new Error(`the component imports ${bin.imports.join(', ')}: the reference host runs components without imports`);
+    const other = bin.imports.filter((i) => !i.startsWith('wasi:'));
+    if (!o.wasi || other.length) {
+      throw new Error(`the component imports ${(o.wasi ? other : bin.imports).join(', ')}: the reference host gives `
+        + 'components no imports, or with --wasi the WASI 0.2 interfaces of @bytecodealliance/preview2-shim');
+    }
+    imports = await wasiImports(bin.imports);
   }
 
   const transpileMs = transpile(o);
@@ -267,7 +289,7 @@ async function main() {
   for (const [i, call] of calls.entries()) {
     const f = exports.get(call.export);
     if (!f) throw new Error(`calls[${i}]: no export ${call.export} (exports: ${[...exports.keys()].join(', ')})`);
-    if (call.fresh === true || !instance) instance = await instantiate(getCoreModule, {});
+    if (call.fresh === true || !instance) instance = await instantiate(getCoreModule, imports);
     const args = call.args ?? [];
     if (args.length !== f.params.length) throw new Error(`calls[${i}]: ${call.export} takes ${f.params.length} arguments, got ${args.length}`);
     const jsArgs = f.params.map((p, k) => toJs(ctx, p.type, f.scope, args[k], `calls[${i}].args[${k}]`));

@@ -138,7 +138,7 @@ else
             IFS='|' read -r comp rwit rworld calls expected rflag <<< "$r"
             [ "$comp" = "$out" ] || continue
             if ! node reference/host.mjs --check ${rflag:+"$rflag"} --component "$tmp/$name.wasm" --wit "$rwit" --world "$rworld" \
-                    --calls "$calls" --out "$expected" --work "$tmp/ref-$name" 2>"$tmp/$name.ref.log"; then
+                    --calls "$calls" --out "$expected" --work "$tmp/ref-$name" 2>"$tmp/$name.ref.log" >"$tmp/$name.ref.out"; then
                 cat "$tmp/$name.ref.log"
                 echo "DIFFERS  examples/components/$out: the rebuilt component does not give $expected"; ok=0
             fi

@@ -82,8 +82,12 @@ public final class ComponentValidator {
         final Map<String, Ext> exports = new LinkedHashMap<>();
         final Map<String, String> importCanon = new HashMap<>();
         final Map<String, String> exportCanon = new HashMap<>();
-        /** Resources named by an import or export of this scope: the labels annotated names refer to. */
-        final Map<String, Res> namedResources = new HashMap<>();
+        /** Resources named by an import (export) of this scope: the labels annotated names refer to. */
+        final Map<String, Res> importResources = new HashMap<>();
+        final Map<String, Res> exportResources = new HashMap<>();
+        /** Externally visible names: the types (by identity) introduced by imports, by exports. */
+        final Set<Object> importNamed = identitySet();
+        final Set<Object> exportNamed = identitySet();
 
         Scope(Scope parent, Kind kind) {
             this.parent = parent;
@@ -92,6 +96,10 @@ public final class ComponentValidator {
     }
 
     private ComponentValidator() {
+    }
+
+    private static Set<Object> identitySet() {
+        return java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     }
 
     /**
@@ -202,10 +210,7 @@ public final class ComponentValidator {
         } else if (d instanceof Definition.Start st) {
             start(s, st);
         } else if (d instanceof Definition.Import i) {
-            Ext e = externType(s, i.type(), at, i.name().name());
-            name(i.name(), e, s.importCanon, s, at);
-            s.imports.put(i.name().name(), e);
-            add(s, e);
+            importItem(s, i.name(), externType(s, i.type(), at, i.name().name()), at);
         } else if (d instanceof Definition.Export e) {
             Ext item = item(s, e.sort(), e.index(), at);
             if (e.type().isPresent()) {
@@ -215,15 +220,187 @@ public final class ComponentValidator {
                 }
                 item = ascribed;
             }
-            if (containsBorrow(item)) {
-                throw invalid(at, "export `" + e.name().name() + "` uses a borrow outside a function parameter");
-            }
-            name(e.name(), item, s.exportCanon, s, at);
-            s.exports.put(e.name().name(), item);
-            add(s, item);
+            exportItem(s, e.name(), item, at);
         } else {
             throw new IllegalStateException("unknown definition " + d);
         }
+    }
+
+    /** An import of a component or component type: named, visible, then in the index spaces. */
+    private void importItem(Scope s, ExternName n, Ext e, long at) {
+        visible(e, s.importNamed::contains, at, "import");
+        e = rename(e, s.importNamed, n.name());
+        name(n, e, s.importCanon, s.importResources, at);
+        s.imports.put(n.name(), e);
+        add(s, e);
+    }
+
+    /** An export of a component or component type (of an instance type when {@code check} is false). */
+    private void exportItem(Scope s, ExternName n, Ext e, long at) {
+        if (containsBorrow(e)) {
+            throw invalid(at, "export `" + n.name() + "` uses a borrow outside a function parameter");
+        }
+        if (s.kind != Kind.INSTANCE_TYPE) {
+            visible(e, x -> s.importNamed.contains(x) || s.exportNamed.contains(x), at, "export");
+        }
+        e = rename(e, s.exportNamed, n.name());
+        name(n, e, s.exportCanon, s.exportResources, at);
+        s.exports.put(n.name(), e);
+        add(s, e);
+    }
+
+    // ---------------------------------------------------------------- external visibility
+
+    private static boolean nominal(VT v) {
+        return v instanceof RecordV || v instanceof VariantV || v instanceof EnumV || v instanceof FlagsV;
+    }
+
+    private static VT copyNominal(VT v) {
+        if (v instanceof RecordV r) {
+            return new RecordV(r.labels(), r.types(), r.size());
+        } else if (v instanceof VariantV va) {
+            return new VariantV(va.labels(), va.types(), va.size());
+        } else if (v instanceof EnumV e) {
+            return new EnumV(e.labels(), e.size());
+        }
+        FlagsV f = (FlagsV) v;
+        return new FlagsV(f.labels(), f.size());
+    }
+
+    /**
+     * The item as the new index an import or export introduces: a type gets a new identity, its
+     * externally visible name, added to {@code named}; an instance's own names become visible too.
+     */
+    private static Ext rename(Ext e, Set<Object> named, String label) {
+        if (e instanceof TypeE t && t.type() instanceof ResT r) {
+            Res n = r.resource().named(label);
+            named.add(n);
+            return new TypeE(new ResT(n));
+        }
+        if (e instanceof TypeE t && t.type() instanceof ValT v && nominal(v.type())) {
+            VT copy = copyNominal(v.type());
+            named.add(copy);
+            return new TypeE(new ValT(copy));
+        }
+        if (e instanceof InstE i) {
+            named.addAll(topNames(i.type()));
+        }
+        return e;
+    }
+
+    /** The names an instance type introduces: its type exports, and those of its instance exports. */
+    private static Set<Object> topNames(InstT i) {
+        Set<Object> out = identitySet();
+        for (Ext x : i.exports().values()) {
+            if (x instanceof TypeE t && t.type() instanceof ResT r) {
+                out.add(r.resource());
+            } else if (x instanceof TypeE t && t.type() instanceof ValT v && nominal(v.type())) {
+                out.add(v.type());
+            } else if (x instanceof InstE inner) {
+                out.addAll(topNames(inner.type()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every resource and record/variant/enum/flags used in the type of an import or export must have
+     * an externally visible name (Explainer.md, "External Visibility of Types"); the type an export
+     * of a type names is itself exempt, its parts are not.
+     */
+    private static void visible(Ext e, java.util.function.Predicate<Object> named, long at, String what) {
+        Set<Object> seen = identitySet();
+        if (!visibleExt(e, named, seen, true)) {
+            throw invalid(at, e.sort() + " not valid to be used as " + what);
+        }
+    }
+
+    private static boolean visibleExt(Ext e, java.util.function.Predicate<Object> named, Set<Object> seen, boolean top) {
+        if (e instanceof FuncE f) {
+            return visibleFunc(f.type(), named, seen);
+        } else if (e instanceof ValueE v) {
+            return visibleVt(v.type(), named, seen);
+        } else if (e instanceof TypeE t) {
+            return visibleT(t.type(), named, seen, top);
+        } else if (e instanceof InstE i) {
+            return visibleInst(i.type(), named, seen);
+        }
+        return true; // modules; component types were checked where they were defined
+    }
+
+    private static boolean visibleT(T t, java.util.function.Predicate<Object> named, Set<Object> seen, boolean top) {
+        if (t instanceof ResT r) {
+            return top || named.test(r.resource());
+        } else if (t instanceof ValT v) {
+            if (top && nominal(v.type())) {
+                return visibleChildren(v.type(), named, seen);
+            }
+            return visibleVt(v.type(), named, seen);
+        } else if (t instanceof FuncT f) {
+            return visibleFunc(f, named, seen);
+        } else if (t instanceof InstT i) {
+            return visibleInst(i, named, seen);
+        }
+        return true;
+    }
+
+    private static boolean visibleInst(InstT i, java.util.function.Predicate<Object> named, Set<Object> seen) {
+        Set<Object> own = topNames(i);
+        java.util.function.Predicate<Object> inner = x -> own.contains(x) || named.test(x);
+        for (Ext x : i.exports().values()) {
+            if (!visibleExt(x, inner, seen, true)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean visibleFunc(FuncT f, java.util.function.Predicate<Object> named, Set<Object> seen) {
+        for (VT p : f.params()) {
+            if (!visibleVt(p, named, seen)) {
+                return false;
+            }
+        }
+        return f.result().isEmpty() || visibleVt(f.result().get(), named, seen);
+    }
+
+    private static boolean visibleVt(VT v, java.util.function.Predicate<Object> named, Set<Object> seen) {
+        if (v instanceof OwnV o) {
+            return named.test(o.resource());
+        } else if (v instanceof BorrowV b) {
+            return named.test(b.resource());
+        }
+        if (nominal(v) && !named.test(v)) {
+            return false;
+        }
+        return visibleChildren(v, named, seen);
+    }
+
+    private static boolean visibleChildren(VT v, java.util.function.Predicate<Object> named, Set<Object> seen) {
+        if (!seen.add(v)) {
+            return true; // shared subtrees are checked once
+        }
+        List<VT> children = new ArrayList<>();
+        if (v instanceof RecordV r) {
+            children.addAll(r.types());
+        } else if (v instanceof VariantV va) {
+            va.types().forEach(c -> c.ifPresent(children::add));
+        } else if (v instanceof ListV l) {
+            children.add(l.element());
+        } else if (v instanceof TupleV t) {
+            children.addAll(t.types());
+        } else if (v instanceof OptionV o) {
+            children.add(o.type());
+        } else if (v instanceof ResultV r) {
+            r.ok().ifPresent(children::add);
+            r.error().ifPresent(children::add);
+        }
+        for (VT c : children) {
+            if (!visibleVt(c, named, seen)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Appends an item to the index space of its sort. */
@@ -273,7 +450,7 @@ public final class ComponentValidator {
      * Checks an import or export name: its syntax, strong uniqueness among {@code seen}, and the
      * rules of annotated names. {@code scope} is null for inline instance exports (no annotations rule).
      */
-    private static void name(ExternName n, Ext type, Map<String, String> seen, Scope scope, long at) {
+    private static void name(ExternName n, Ext type, Map<String, String> seen, Map<String, Res> resources, long at) {
         Optional<ExternNames.Parsed> parsed = ExternNames.parse(n.name());
         if (parsed.isEmpty()) {
             throw invalid(at, "`" + n.name() + "` is not a valid extern name");
@@ -305,12 +482,12 @@ public final class ComponentValidator {
         if (previous != null) {
             throw invalid(at, "name `" + n.name() + "` conflicts with previous name `" + previous + "`");
         }
-        if (scope == null) {
+        if (resources == null) {
             return;
         }
         ExternNames.Parsed p = parsed.get();
         if (type instanceof TypeE t && t.type() instanceof ResT r && p.kind() == ExternNames.Kind.PLAIN) {
-            scope.namedResources.put(p.label(), r.resource());
+            resources.put(p.label(), r.resource());
         }
         if (p.kind() == ExternNames.Kind.PLAIN || p.kind() == ExternNames.Kind.INTERFACE) {
             return;
@@ -318,7 +495,7 @@ public final class ComponentValidator {
         if (!(type instanceof FuncE f)) {
             throw invalid(at, "`" + n.name() + "` is an annotated name, so it must name a function");
         }
-        Res r = scope.namedResources.get(p.resource().orElseThrow());
+        Res r = resources.get(p.resource().orElseThrow());
         if (r == null) {
             throw invalid(at, "resource `" + p.resource().get() + "` of `" + n.name() + "` is not a preceding resource import or export");
         }
@@ -326,16 +503,16 @@ public final class ComponentValidator {
         switch (p.kind()) {
             case CONSTRUCTOR -> {
                 VT result = ft.result().orElse(null);
-                boolean ok = result instanceof OwnV o && o.resource() == r
+                boolean ok = result instanceof OwnV o && o.resource().root() == r.root()
                         || result instanceof ResultV rv && rv.ok().isPresent() && rv.ok().get() instanceof OwnV o2
-                        && o2.resource() == r;
+                        && o2.resource().root() == r.root();
                 if (!ok) {
                     throw invalid(at, "function `" + n.name() + "` should return `(own $T)` or `(result (own $T))` of its resource");
                 }
             }
             case METHOD -> {
                 if (ft.params().isEmpty() || !ft.names().get(0).equals("self")
-                        || !(ft.params().get(0) instanceof BorrowV b && b.resource() == r)) {
+                        || !(ft.params().get(0) instanceof BorrowV b && b.resource().root() == r.root())) {
                     throw invalid(at, "method `" + n.name() + "` should take a first parameter `self` of type `(borrow $T)`");
                 }
             }
@@ -523,7 +700,7 @@ public final class ComponentValidator {
         // exports: imported resources substituted by the arguments', exported ones fresh per instance
         Map<String, Ext> exports = new LinkedHashMap<>();
         for (Map.Entry<String, Ext> e : c.exports().entrySet()) {
-            exports.put(e.getKey(), substExt(e.getValue(), map, true));
+            exports.put(e.getKey(), substExt(e.getValue(), map, true, new IdentityHashMap<>()));
         }
         return instT(exports, at);
     }
@@ -612,12 +789,17 @@ public final class ComponentValidator {
         if (a == b) {
             return true;
         }
-        Res bound = map.get(b);
-        if (bound != null) {
-            return bound == a;
+        Res ra = a.root();
+        Res rb = b.root();
+        if (ra == rb) {
+            return true;
         }
-        if (!b.local) {
-            map.put(b, a);
+        Res bound = map.get(rb);
+        if (bound != null) {
+            return bound == ra;
+        }
+        if (!rb.local) {
+            map.put(rb, ra);
             return true;
         }
         return false;
@@ -692,82 +874,93 @@ public final class ComponentValidator {
     }
 
     /** Substitutes resources; with {@code fresh}, abstract resources not in the map get new identities. */
-    private static Ext substExt(Ext e, IdentityHashMap<Res, Res> map, boolean fresh) {
+    private static Ext substExt(Ext e, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
         if (map.isEmpty() && !fresh) {
             return e;
         }
         if (e instanceof FuncE f) {
-            return new FuncE(substFunc(f.type(), map, fresh));
+            return new FuncE(substFunc(f.type(), map, fresh, memo));
         } else if (e instanceof ValueE v) {
-            return new ValueE(substVt(v.type(), map, fresh));
+            return new ValueE(substVt(v.type(), map, fresh, memo));
         } else if (e instanceof TypeE t) {
-            return new TypeE(substT(t.type(), map, fresh));
+            return new TypeE(substT(t.type(), map, fresh, memo));
         } else if (e instanceof InstE i) {
             Map<String, Ext> ex = new LinkedHashMap<>();
-            i.type().exports().forEach((k, v) -> ex.put(k, substExt(v, map, fresh)));
+            i.type().exports().forEach((k, v) -> ex.put(k, substExt(v, map, fresh, memo)));
             return new InstE(new InstT(Map.copyOf(ex), i.type().size()));
         }
         return e; // modules hold no resources; component types keep their own
     }
 
-    private static T substT(T t, IdentityHashMap<Res, Res> map, boolean fresh) {
+    private static T substT(T t, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
         if (t instanceof ResT r) {
-            return new ResT(substRes(r.resource(), map, fresh));
+            return new ResT(substRes(r.resource(), map, fresh, memo));
         } else if (t instanceof ValT v) {
-            return new ValT(substVt(v.type(), map, fresh));
+            return new ValT(substVt(v.type(), map, fresh, memo));
         } else if (t instanceof FuncT f) {
-            return substFunc(f, map, fresh);
+            return substFunc(f, map, fresh, memo);
         } else if (t instanceof InstT i) {
-            return ((InstE) substExt(new InstE(i), map, fresh)).type();
+            return ((InstE) substExt(new InstE(i), map, fresh, memo)).type();
         }
         return t;
     }
 
-    private static Res substRes(Res r, IdentityHashMap<Res, Res> map, boolean fresh) {
-        Res m = map.get(r);
+    /** A resource after instantiation: the argument bound to it, or (generative) a fresh one. */
+    private static Res substRes(Res r, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
+        Res m = map.get(r.root());
         if (m != null) {
             return m;
         }
-        if (fresh && !r.local) {
-            Res n = new Res(false, r.owner, r.label);
-            map.put(r, n);
+        if (fresh) {
+            Res n = new Res(false, r.owner, false, r.label);
+            map.put(r.root(), n);
             return n;
         }
         return r;
     }
 
-    private static FuncT substFunc(FuncT f, IdentityHashMap<Res, Res> map, boolean fresh) {
+    private static FuncT substFunc(FuncT f, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
         List<VT> params = new ArrayList<>();
-        f.params().forEach(p -> params.add(substVt(p, map, fresh)));
-        return new FuncT(f.names(), List.copyOf(params), f.result().map(r -> substVt(r, map, fresh)), f.size());
+        f.params().forEach(p -> params.add(substVt(p, map, fresh, memo)));
+        return new FuncT(f.names(), List.copyOf(params), f.result().map(r -> substVt(r, map, fresh, memo)), f.size());
     }
 
-    private static VT substVt(VT v, IdentityHashMap<Res, Res> map, boolean fresh) {
+    private static VT substVt(VT v, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
+        Object done = memo.get(v);
+        if (done != null) {
+            return (VT) done; // shared nodes stay shared: identity is how names are recognised
+        }
+        VT out = substVtOnce(v, map, fresh, memo);
+        memo.put(v, out);
+        return out;
+    }
+
+    private static VT substVtOnce(VT v, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
         if (v instanceof OwnV o) {
-            return new OwnV(substRes(o.resource(), map, fresh));
+            return new OwnV(substRes(o.resource(), map, fresh, memo));
         } else if (v instanceof BorrowV b) {
-            return new BorrowV(substRes(b.resource(), map, fresh));
+            return new BorrowV(substRes(b.resource(), map, fresh, memo));
         } else if (v instanceof RecordV r) {
-            return new RecordV(r.labels(), substAll(r.types(), map, fresh), r.size());
+            return new RecordV(r.labels(), substAll(r.types(), map, fresh, memo), r.size());
         } else if (v instanceof VariantV va) {
             List<Optional<VT>> cases = new ArrayList<>();
-            va.types().forEach(c -> cases.add(c.map(x -> substVt(x, map, fresh))));
+            va.types().forEach(c -> cases.add(c.map(x -> substVt(x, map, fresh, memo))));
             return new VariantV(va.labels(), List.copyOf(cases), va.size());
         } else if (v instanceof ListV l) {
-            return new ListV(substVt(l.element(), map, fresh), l.length(), l.size());
+            return new ListV(substVt(l.element(), map, fresh, memo), l.length(), l.size());
         } else if (v instanceof TupleV t) {
-            return new TupleV(substAll(t.types(), map, fresh), t.size());
+            return new TupleV(substAll(t.types(), map, fresh, memo), t.size());
         } else if (v instanceof OptionV o) {
-            return new OptionV(substVt(o.type(), map, fresh), o.size());
+            return new OptionV(substVt(o.type(), map, fresh, memo), o.size());
         } else if (v instanceof ResultV r) {
-            return new ResultV(r.ok().map(x -> substVt(x, map, fresh)), r.error().map(x -> substVt(x, map, fresh)), r.size());
+            return new ResultV(r.ok().map(x -> substVt(x, map, fresh, memo)), r.error().map(x -> substVt(x, map, fresh, memo)), r.size());
         }
         return v;
     }
 
-    private static List<VT> substAll(List<VT> types, IdentityHashMap<Res, Res> map, boolean fresh) {
+    private static List<VT> substAll(List<VT> types, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
         List<VT> out = new ArrayList<>(types.size());
-        types.forEach(t -> out.add(substVt(t, map, fresh)));
+        types.forEach(t -> out.add(substVt(t, map, fresh, memo)));
         return List.copyOf(out);
     }
 
@@ -842,18 +1035,35 @@ public final class ComponentValidator {
         }
     }
 
+    /** Does a type mention a resource other than those a component or instance type declares itself? */
     private static boolean refersToResource(T t) {
-        if (t instanceof ResT) {
-            return true;
+        if (t instanceof ResT r) {
+            return !r.resource().inType;
         } else if (t instanceof ValT v) {
-            return hasHandle(v.type());
+            return anyNode(v.type(), x -> x instanceof OwnV o && !o.resource().inType || x instanceof BorrowV b && !b.resource().inType);
         } else if (t instanceof FuncT f) {
-            return f.params().stream().anyMatch(ComponentValidator::hasHandle) || f.result().map(ComponentValidator::hasHandle).orElse(false);
+            return f.params().stream().anyMatch(p -> refersToResource(new ValT(p)))
+                    || f.result().map(r -> refersToResource(new ValT(r))).orElse(false);
         } else if (t instanceof InstT i) {
-            return i.exports().values().stream().anyMatch(e -> e instanceof TypeE te && refersToResource(te.type())
-                    || e instanceof FuncE fe && refersToResource(fe.type()) || e instanceof InstE ie && refersToResource(ie.type()));
+            return i.exports().values().stream().anyMatch(ComponentValidator::refersToResource);
         } else if (t instanceof CompT c) {
-            return false; // a component type's resources are its own (imported or exported by it)
+            return c.imports().values().stream().anyMatch(ComponentValidator::refersToResource)
+                    || c.exports().values().stream().anyMatch(ComponentValidator::refersToResource);
+        }
+        return false;
+    }
+
+    private static boolean refersToResource(Ext e) {
+        if (e instanceof TypeE t) {
+            return refersToResource(t.type());
+        } else if (e instanceof FuncE f) {
+            return refersToResource(f.type());
+        } else if (e instanceof ValueE v) {
+            return refersToResource(new ValT(v.type()));
+        } else if (e instanceof InstE i) {
+            return refersToResource(i.type());
+        } else if (e instanceof CompE c) {
+            return refersToResource(c.type());
         }
         return false;
     }
@@ -917,7 +1127,7 @@ public final class ComponentValidator {
                     throw invalid(at, "wrong signature for a destructor: expected (func (param i32)), found " + dtor);
                 }
             }
-            return new ResT(new Res(true, s, null));
+            return new ResT(new Res(true, s, false, null));
         } else if (t instanceof ComponentType.ComponentTypeDef c) {
             Scope inner = new Scope(s, Kind.COMPONENT_TYPE);
             decls(inner, c.decls());
@@ -939,18 +1149,9 @@ public final class ComponentValidator {
             } else if (d instanceof ComponentType.AliasDecl a) {
                 alias(s, a.alias(), at);
             } else if (d instanceof ComponentType.ImportDecl i) {
-                Ext e = externType(s, i.type(), at, i.name().name());
-                name(i.name(), e, s.importCanon, s, at);
-                s.imports.put(i.name().name(), e);
-                add(s, e);
+                importItem(s, i.name(), externType(s, i.type(), at, i.name().name()), at);
             } else if (d instanceof ComponentType.ExportDecl x) {
-                Ext e = externType(s, x.type(), at, x.name().name());
-                if (containsBorrow(e)) {
-                    throw invalid(at, "export `" + x.name().name() + "` uses a borrow outside a function parameter");
-                }
-                name(x.name(), e, s.exportCanon, s, at);
-                s.exports.put(x.name().name(), e);
-                add(s, e);
+                exportItem(s, x.name(), externType(s, x.type(), at, x.name().name()), at);
             }
         }
     }
@@ -977,7 +1178,7 @@ public final class ComponentValidator {
             T target = get(s.types, e.typeIndex(), "type", at);
             return new TypeE(target);
         } else if (t instanceof ExternType.TypeSubResource) {
-            return new TypeE(new ResT(new Res(false, s, name)));
+            return new TypeE(new ResT(new Res(false, s, s.kind != Kind.COMPONENT, name)));
         } else if (t instanceof ExternType.Component c) {
             T ct = get(s.types, c.typeIndex(), "type", at);
             if (!(ct instanceof CompT comp)) {
@@ -991,7 +1192,7 @@ public final class ComponentValidator {
                 throw invalid(at, "type index " + i.typeIndex() + " is not an instance type");
             }
             // a fresh identity for each abstract resource the instance type declares
-            return substExt(new InstE(inst), new IdentityHashMap<>(), true);
+            return substExt(new InstE(inst), new IdentityHashMap<>(), true, new IdentityHashMap<>());
         }
     }
 
@@ -1138,7 +1339,7 @@ public final class ComponentValidator {
 
     private static void localResource(Scope s, long index, String what, long at) {
         Res r = resourceAt(s, index, at);
-        if (!r.local || r.owner != s) {
+        if (!r.local || r.owner != s) { // local and owner are the same for every name of a resource
             throw invalid(at, what + ": type index " + index + " is not a local resource");
         }
     }

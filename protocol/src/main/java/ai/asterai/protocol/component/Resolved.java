@@ -16,16 +16,41 @@ final class Resolved {
     /** The bound on a type's tree size, as wasmparser's "effective type size". */
     static final int MAX_TYPE_SIZE = 1_000_000;
 
-    /** A resource type's identity: compared by reference. */
+    /**
+     * A resource type. Each import or export of a resource introduces a new {@code Res} (its
+     * externally visible name) whose {@link #root} is the resource itself: type equality compares
+     * roots, visibility compares the objects.
+     */
     static final class Res {
         final boolean local;
-        final Object owner; // the component scope that defined it (local) or introduced it
+        final Object owner; // the scope that defined it (local) or declared it (abstract)
+        final boolean inType; // declared by (sub resource) inside a component or instance type
         final String label;
+        private final Res root;
 
-        Res(boolean local, Object owner, String label) {
+        Res(boolean local, Object owner, boolean inType, String label) {
             this.local = local;
             this.owner = owner;
+            this.inType = inType;
             this.label = label;
+            this.root = this;
+        }
+
+        private Res(Res of, String label) {
+            this.local = of.local;
+            this.owner = of.owner;
+            this.inType = of.inType;
+            this.label = label;
+            this.root = of.root;
+        }
+
+        /** A new name for the same resource. */
+        Res named(String label) {
+            return new Res(this, label);
+        }
+
+        Res root() {
+            return root;
         }
 
         @Override

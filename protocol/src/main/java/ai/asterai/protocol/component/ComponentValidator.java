@@ -58,6 +58,10 @@ import java.util.Set;
 public final class ComponentValidator {
     static final int MAX_FLAT_PARAMS = 16;
     static final int MAX_FLAT_RESULTS = 1;
+    /** Substitution modes: keep resources, renew those a type declares, renew all (instantiation). */
+    private static final int FRESH_NONE = 0;
+    private static final int FRESH_DECLARED = 1;
+    private static final int FRESH_ALL = 2;
 
     private enum Kind { COMPONENT, COMPONENT_TYPE, INSTANCE_TYPE }
 
@@ -184,9 +188,11 @@ public final class ComponentValidator {
         } else if (d instanceof Definition.InlineInstance i) {
             Map<String, Ext> exports = new LinkedHashMap<>();
             Map<String, String> canon = new HashMap<>();
+            Map<String, Res> resources = new HashMap<>();
+            Set<Object> named = identitySet();
             for (Definition.InlineExport e : i.exports()) {
-                Ext item = item(s, e.sort(), e.index(), at);
-                name(e.name(), item, canon, null, at);
+                Ext item = rename(item(s, e.sort(), e.index(), at), named, e.name().name());
+                name(e.name(), item, canon, resources, at);
                 exports.put(e.name().name(), item);
             }
             s.instances.add(instT(exports, at));
@@ -503,16 +509,16 @@ public final class ComponentValidator {
         switch (p.kind()) {
             case CONSTRUCTOR -> {
                 VT result = ft.result().orElse(null);
-                boolean ok = result instanceof OwnV o && o.resource().root() == r.root()
+                boolean ok = result instanceof OwnV o && o.resource() == r
                         || result instanceof ResultV rv && rv.ok().isPresent() && rv.ok().get() instanceof OwnV o2
-                        && o2.resource().root() == r.root();
+                        && o2.resource() == r;
                 if (!ok) {
                     throw invalid(at, "function `" + n.name() + "` should return `(own $T)` or `(result (own $T))` of its resource");
                 }
             }
             case METHOD -> {
                 if (ft.params().isEmpty() || !ft.names().get(0).equals("self")
-                        || !(ft.params().get(0) instanceof BorrowV b && b.resource().root() == r.root())) {
+                        || !(ft.params().get(0) instanceof BorrowV b && b.resource() == r)) {
                     throw invalid(at, "method `" + n.name() + "` should take a first parameter `self` of type `(borrow $T)`");
                 }
             }
@@ -529,7 +535,12 @@ public final class ComponentValidator {
         List<CoreE> memories = new ArrayList<>();
         List<CoreE> globals = new ArrayList<>();
         List<CImport> imports = new ArrayList<>();
+        Set<String> importNames = new HashSet<>();
         for (CoreModuleInfo.Import i : info.imports()) {
+            // two-level names mangle to one in a component's core instances: duplicates are ambiguous
+            if (!importNames.add(i.module() + "\u0000" + i.name())) {
+                throw invalid(at, "duplicate import name `" + i.module() + ":" + i.name() + "` in a core module");
+            }
             CoreE e = coreExtern(info.types(), i.type(), at);
             imports.add(new CImport(i.module(), i.name(), e));
         }
@@ -572,6 +583,10 @@ public final class ComponentValidator {
         } else if (e instanceof CoreType.TableExtern t) {
             return new CTable(t);
         } else if (e instanceof CoreType.MemoryExtern m) {
+            long pages = m.memory64() ? 1L << 48 : 1L << 16;
+            if (Long.compareUnsigned(m.min(), pages) > 0 || m.max() != null && Long.compareUnsigned(m.max(), pages) > 0) {
+                throw invalid(at, "memory size must be at most " + pages + " pages");
+            }
             return new CMemory(m);
         }
         return new CGlobal((CoreType.GlobalExtern) e);
@@ -688,6 +703,7 @@ public final class ComponentValidator {
             }
         }
         IdentityHashMap<Res, Res> map = new IdentityHashMap<>();
+        IdentityHashMap<Object, Object> memo = new IdentityHashMap<>();
         for (Map.Entry<String, Ext> imp : c.imports().entrySet()) {
             Ext given = args.get(imp.getKey());
             if (given == null) {
@@ -696,11 +712,16 @@ public final class ComponentValidator {
             if (!subtype(given, imp.getValue(), map)) {
                 throw invalid(at, "type mismatch for component instantiation argument `" + imp.getKey() + "`");
             }
+            // a value type import is replaced by the argument's type in what the instance exports
+            if (imp.getValue() instanceof TypeE ti && ti.type() instanceof ValT vi && given instanceof TypeE tg
+                    && tg.type() instanceof ValT vg) {
+                memo.put(vi.type(), vg.type());
+            }
         }
         // exports: imported resources substituted by the arguments', exported ones fresh per instance
         Map<String, Ext> exports = new LinkedHashMap<>();
         for (Map.Entry<String, Ext> e : c.exports().entrySet()) {
-            exports.put(e.getKey(), substExt(e.getValue(), map, true, new IdentityHashMap<>()));
+            exports.put(e.getKey(), substExt(e.getValue(), map, FRESH_ALL, memo));
         }
         return instT(exports, at);
     }
@@ -874,8 +895,8 @@ public final class ComponentValidator {
     }
 
     /** Substitutes resources; with {@code fresh}, abstract resources not in the map get new identities. */
-    private static Ext substExt(Ext e, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
-        if (map.isEmpty() && !fresh) {
+    private static Ext substExt(Ext e, IdentityHashMap<Res, Res> map, int fresh, IdentityHashMap<Object, Object> memo) {
+        if (map.isEmpty() && fresh == FRESH_NONE) {
             return e;
         }
         if (e instanceof FuncE f) {
@@ -892,7 +913,7 @@ public final class ComponentValidator {
         return e; // modules hold no resources; component types keep their own
     }
 
-    private static T substT(T t, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
+    private static T substT(T t, IdentityHashMap<Res, Res> map, int fresh, IdentityHashMap<Object, Object> memo) {
         if (t instanceof ResT r) {
             return new ResT(substRes(r.resource(), map, fresh, memo));
         } else if (t instanceof ValT v) {
@@ -906,12 +927,12 @@ public final class ComponentValidator {
     }
 
     /** A resource after instantiation: the argument bound to it, or (generative) a fresh one. */
-    private static Res substRes(Res r, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
+    private static Res substRes(Res r, IdentityHashMap<Res, Res> map, int fresh, IdentityHashMap<Object, Object> memo) {
         Res m = map.get(r.root());
         if (m != null) {
             return m;
         }
-        if (fresh) {
+        if (fresh == FRESH_ALL || fresh == FRESH_DECLARED && r.inType) {
             Res n = new Res(false, r.owner, false, r.label);
             map.put(r.root(), n);
             return n;
@@ -919,13 +940,13 @@ public final class ComponentValidator {
         return r;
     }
 
-    private static FuncT substFunc(FuncT f, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
+    private static FuncT substFunc(FuncT f, IdentityHashMap<Res, Res> map, int fresh, IdentityHashMap<Object, Object> memo) {
         List<VT> params = new ArrayList<>();
         f.params().forEach(p -> params.add(substVt(p, map, fresh, memo)));
         return new FuncT(f.names(), List.copyOf(params), f.result().map(r -> substVt(r, map, fresh, memo)), f.size());
     }
 
-    private static VT substVt(VT v, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
+    private static VT substVt(VT v, IdentityHashMap<Res, Res> map, int fresh, IdentityHashMap<Object, Object> memo) {
         Object done = memo.get(v);
         if (done != null) {
             return (VT) done; // shared nodes stay shared: identity is how names are recognised
@@ -935,7 +956,7 @@ public final class ComponentValidator {
         return out;
     }
 
-    private static VT substVtOnce(VT v, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
+    private static VT substVtOnce(VT v, IdentityHashMap<Res, Res> map, int fresh, IdentityHashMap<Object, Object> memo) {
         if (v instanceof OwnV o) {
             return new OwnV(substRes(o.resource(), map, fresh, memo));
         } else if (v instanceof BorrowV b) {
@@ -958,7 +979,7 @@ public final class ComponentValidator {
         return v;
     }
 
-    private static List<VT> substAll(List<VT> types, IdentityHashMap<Res, Res> map, boolean fresh, IdentityHashMap<Object, Object> memo) {
+    private static List<VT> substAll(List<VT> types, IdentityHashMap<Res, Res> map, int fresh, IdentityHashMap<Object, Object> memo) {
         List<VT> out = new ArrayList<>(types.size());
         types.forEach(t -> out.add(substVt(t, map, fresh, memo)));
         return List.copyOf(out);
@@ -1192,7 +1213,7 @@ public final class ComponentValidator {
                 throw invalid(at, "type index " + i.typeIndex() + " is not an instance type");
             }
             // a fresh identity for each abstract resource the instance type declares
-            return substExt(new InstE(inst), new IdentityHashMap<>(), true, new IdentityHashMap<>());
+            return substExt(new InstE(inst), new IdentityHashMap<>(), FRESH_DECLARED, new IdentityHashMap<>());
         }
     }
 

@@ -79,7 +79,7 @@ public final class ExternNames {
         return isInterfaceName(name) ? Optional.of(new Parsed(Kind.INTERFACE, name, Optional.empty(), name)) : Optional.empty();
     }
 
-    /** {@code ns:pkg/iface@version}, nested namespaces and projections allowed (🪺). */
+    /** {@code ns:pkg/iface@version}; nested namespaces and projections (🪺, gated) are refused. */
     static boolean isInterfaceName(String name) {
         String body = name;
         int at = name.indexOf('@');
@@ -94,7 +94,7 @@ public final class ExternNames {
             return false;
         }
         String[] namespaces = body.substring(0, slash).split(":", -1);
-        if (namespaces.length < 2) {
+        if (namespaces.length != 2) {
             return false;
         }
         for (String n : namespaces) {
@@ -102,12 +102,7 @@ public final class ExternNames {
                 return false;
             }
         }
-        for (String p : body.substring(slash + 1).split("/", -1)) {
-            if (!isLabel(p)) {
-                return false;
-            }
-        }
-        return true;
+        return isLabel(body.substring(slash + 1));
     }
 
     /** The canonical form two names must differ in to be strongly unique. */

@@ -112,8 +112,18 @@ public final class ComponentValidator {
      * @throws InvalidComponentException at the first rule broken, with the offset of its definition
      */
     public static void validate(Component component) {
-        new ComponentValidator().component(component, null);
+        ComponentValidator v = new ComponentValidator();
+        try {
+            v.component(component, null);
+        } catch (StackOverflowError e) {
+            // types refer to earlier types, so a binary can chain them as deep as it has bytes for;
+            // the recursive comparisons then run out of stack, which is this binary's fault
+            throw new InvalidComponentException(v.current, "types nested too deeply to validate");
+        }
     }
+
+    /** The offset of the definition being validated (for the one error raised outside a rule). */
+    private long current;
 
     private static InvalidComponentException invalid(long at, String reason) {
         return new InvalidComponentException(at, reason);
@@ -164,6 +174,7 @@ public final class ComponentValidator {
 
     private void definition(Scope s, Definition d) {
         long at = d.offset();
+        current = at;
         if (d instanceof Definition.Custom) {
             return;
         } else if (d instanceof Definition.CoreModule m) {

@@ -1,0 +1,183 @@
+package ai.asterai.protocol.component;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Feeds the decoder and validator truncated, bit-flipped and random components and checks that each
+ * is accepted or refused with {@link MalformedComponentException} / {@link InvalidComponentException}:
+ * never another exception. Fixed seed, so a failure reproduces; the case count is printed and kept in
+ * docs/components.md.
+ */
+class ComponentFuzzTest {
+    private static final long SEED = 0xc0de_c0de_0d01L;
+    /** Cases run: the figure recorded in docs/components.md. */
+    static final int MIN_CASES = 50_000;
+
+    private long accepted;
+    private long malformed;
+    private long invalid;
+
+    @Test
+    void mutatedComponentsAreAcceptedOrRefusedWithATypedError() {
+        List<byte[]> seeds = List.of(Fixtures.LIFT, Fixtures.RICH);
+        SplittableRandom rnd = new SplittableRandom(SEED);
+        long cases = 0;
+        for (byte[] seed : seeds) {
+            for (int cut = 0; cut < seed.length; cut++) { // every prefix
+                run(Arrays.copyOf(seed, cut));
+                cases++;
+            }
+            for (int i = 0; i < 12_000; i++) {
+                run(flip(seed, rnd));
+                cases++;
+            }
+            for (int i = 0; i < 6_000; i++) {
+                run(mutate(seed, rnd));
+                cases++;
+            }
+            for (int i = 0; i < 3_000; i++) {
+                run(replaceSection(seed, rnd));
+                cases++;
+            }
+        }
+        for (int i = 0; i < 6_000; i++) { // random sections after a valid preamble
+            run(randomSections(rnd));
+            cases++;
+        }
+        for (int i = 0; i < 3_000; i++) { // random bytes after a valid preamble
+            byte[] b = new byte[8 + rnd.nextInt(200)];
+            rnd.nextBytes(b);
+            System.arraycopy(PREAMBLE, 0, b, 0, 8);
+            run(b);
+            cases++;
+        }
+        System.out.printf("component fuzz: %d cases, %d accepted, %d malformed, %d invalid, 0 crashes%n",
+                cases, accepted, malformed, invalid);
+        assertTrue(cases >= MIN_CASES, "cases: " + cases);
+        assertTrue(malformed > cases / 4 && invalid > 100, "the mutations should reach both the decoder and the validator");
+    }
+
+    private static final byte[] PREAMBLE = {0, 'a', 's', 'm', 0x0d, 0, 1, 0};
+
+    private void run(byte[] b) {
+        try {
+            Components.read(b);
+            accepted++;
+        } catch (MalformedComponentException e) {
+            offset(e.offset(), b, e);
+            malformed++;
+        } catch (InvalidComponentException e) {
+            offset(e.offset(), b, e);
+            invalid++;
+        } catch (RuntimeException | Error e) {
+            throw new AssertionError("crash on " + java.util.HexFormat.of().formatHex(b) + ": " + e, e);
+        }
+    }
+
+    private static void offset(long offset, byte[] b, Exception e) {
+        if (offset < 0 || offset > b.length) {
+            fail("offset " + offset + " outside a " + b.length + "-byte input: " + e.getMessage());
+        }
+    }
+
+    private static byte[] flip(byte[] seed, SplittableRandom rnd) {
+        byte[] b = seed.clone();
+        for (int i = 0, n = 1 + rnd.nextInt(4); i < n; i++) {
+            int p = 8 + rnd.nextInt(b.length - 8);
+            b[p] ^= (byte) (1 << rnd.nextInt(8));
+        }
+        return b;
+    }
+
+    /** A random byte, a huge LEB128 written over a spot, a dropped or duplicated run. */
+    private static byte[] mutate(byte[] seed, SplittableRandom rnd) {
+        int at = 8 + rnd.nextInt(seed.length - 8);
+        switch (rnd.nextInt(4)) {
+            case 0 -> {
+                byte[] b = seed.clone();
+                b[at] = (byte) rnd.nextInt(256);
+                return b;
+            }
+            case 1 -> {
+                byte[] huge = leb(rnd.nextBoolean() ? 0xffff_ffffL : 1L << (7 + rnd.nextInt(25)));
+                byte[] b = seed.clone();
+                System.arraycopy(huge, 0, b, at, Math.min(huge.length, b.length - at));
+                return b;
+            }
+            case 2 -> {
+                int len = Math.min(1 + rnd.nextInt(16), seed.length - at);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.write(seed, 0, at);
+                out.write(seed, at + len, seed.length - at - len);
+                return out.toByteArray();
+            }
+            default -> {
+                int len = Math.min(1 + rnd.nextInt(16), seed.length - at);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.write(seed, 0, at + len);
+                out.write(seed, at, seed.length - at);
+                return out.toByteArray();
+            }
+        }
+    }
+
+    /** One top-level section's body replaced by random bytes of the same length. */
+    private static byte[] replaceSection(byte[] seed, SplittableRandom rnd) {
+        List<int[]> sections = new java.util.ArrayList<>();
+        int p = 8;
+        while (p < seed.length) {
+            int start = p++;
+            long size = 0;
+            int shift = 0;
+            int x;
+            do {
+                x = seed[p++] & 0xff;
+                size |= (long) (x & 0x7f) << shift;
+                shift += 7;
+            } while ((x & 0x80) != 0);
+            sections.add(new int[] {p, (int) size, seed[start]});
+            p += (int) size;
+        }
+        int[] s = sections.get(rnd.nextInt(sections.size()));
+        byte[] b = seed.clone();
+        for (int i = 0; i < s[1]; i++) {
+            if (rnd.nextInt(4) == 0) {
+                b[s[0] + i] = (byte) rnd.nextInt(256);
+            }
+        }
+        return b;
+    }
+
+    private static byte[] randomSections(SplittableRandom rnd) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(PREAMBLE);
+        for (int i = 0, n = 1 + rnd.nextInt(4); i < n; i++) {
+            out.write(rnd.nextInt(13));
+            byte[] body = new byte[rnd.nextInt(40)];
+            rnd.nextBytes(body);
+            if (body.length > 0 && rnd.nextBoolean()) {
+                body[0] = (byte) rnd.nextInt(4); // a small count, so entries get decoded
+            }
+            out.writeBytes(leb(body.length));
+            out.writeBytes(body);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] leb(long value) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        do {
+            int x = (int) (value & 0x7f);
+            value >>>= 7;
+            b.write(value != 0 ? x | 0x80 : x);
+        } while (value != 0);
+        return b.toByteArray();
+    }
+}

@@ -112,9 +112,14 @@ public final class ComponentValidator {
      * @throws InvalidComponentException at the first rule broken, with the offset of its definition
      */
     public static void validate(Component component) {
+        resolve(component);
+    }
+
+    /** Validates and returns the component's type: its imports and exports, resolved. */
+    static CompT resolve(Component component) {
         ComponentValidator v = new ComponentValidator();
         try {
-            v.component(component, null);
+            return v.component(component, null);
         } catch (StackOverflowError e) {
             // types refer to earlier types, so a binary can chain them as deep as it has bytes for;
             // the recursive comparisons then run out of stack, which is this binary's fault
@@ -154,7 +159,7 @@ public final class ComponentValidator {
         for (Ext e : exports.values()) {
             size += e.size();
         }
-        return new CompT(Map.copyOf(imports), Map.copyOf(exports), checkSize(size, at));
+        return new CompT(ordered(imports), ordered(exports), checkSize(size, at));
     }
 
     private static InstT instT(Map<String, Ext> exports, long at) {
@@ -162,7 +167,12 @@ public final class ComponentValidator {
         for (Ext e : exports.values()) {
             size += e.size();
         }
-        return new InstT(Map.copyOf(exports), checkSize(size, at));
+        return new InstT(ordered(exports), checkSize(size, at));
+    }
+
+    /** An unmodifiable copy that keeps the order of definition (WIT lists items in it). */
+    private static <V> Map<String, V> ordered(Map<String, V> m) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
     private static int checkSize(long size, long at) {
@@ -919,7 +929,7 @@ public final class ComponentValidator {
         } else if (e instanceof InstE i) {
             Map<String, Ext> ex = new LinkedHashMap<>();
             i.type().exports().forEach((k, v) -> ex.put(k, substExt(v, map, fresh, memo)));
-            return new InstE(new InstT(Map.copyOf(ex), i.type().size()));
+            return new InstE(new InstT(ordered(ex), i.type().size()));
         }
         return e; // modules hold no resources; component types keep their own
     }

@@ -94,4 +94,15 @@ class ComponentDecoderTest {
         MalformedComponentException e = assertThrows(MalformedComponentException.class, () -> ComponentDecoder.decode(b));
         assertEquals(10, e.offset());
     }
+
+    @Test
+    void theNameSectionNamesIndexSpaceEntries() {
+        ComponentNames names = ComponentNames.of(ComponentDecoder.decode(Fixtures.LIFT));
+        assertEquals(Optional.of("m"), names.name(Sort.CORE_MODULE, 0));
+        assertEquals(Optional.of("i"), names.name(Sort.CORE_INSTANCE, 0));
+        assertEquals(Optional.of("f"), names.name(Sort.FUNC, 0));
+        assertEquals(Optional.of("r"), names.name(Sort.TYPE, 0));
+        // advisory: garbage reads as no names
+        assertEquals(ComponentNames.NONE, ComponentNames.read(new byte[] {1, 5, 0, 0x7f}, ai.asterai.protocol.wasm.WasmLimits.DEFAULT));
+    }
 }

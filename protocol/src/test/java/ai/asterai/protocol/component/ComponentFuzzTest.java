@@ -23,6 +23,7 @@ class ComponentFuzzTest {
     private long accepted;
     private long malformed;
     private long invalid;
+    private long worldRefused;
 
     @Test
     void mutatedComponentsAreAcceptedOrRefusedWithATypedError() {
@@ -58,8 +59,8 @@ class ComponentFuzzTest {
             run(b);
             cases++;
         }
-        System.out.printf("component fuzz: %d cases, %d accepted, %d malformed, %d invalid, 0 crashes%n",
-                cases, accepted, malformed, invalid);
+        System.out.printf("component fuzz: %d cases, %d accepted (%d without a WIT world), %d malformed, %d invalid, 0 crashes%n",
+                cases, accepted, worldRefused, malformed, invalid);
         assertTrue(cases >= MIN_CASES, "cases: " + cases);
         assertTrue(malformed > cases / 4 && invalid > 100, "the mutations should reach both the decoder and the validator");
     }
@@ -68,8 +69,13 @@ class ComponentFuzzTest {
 
     private void run(byte[] b) {
         try {
-            Components.read(b);
+            Component c = Components.read(b);
             accepted++;
+            try {
+                ComponentWorld.of(c); // what validates has a world, or a typed refusal
+            } catch (InvalidComponentException e) {
+                worldRefused++;
+            }
         } catch (MalformedComponentException e) {
             offset(e.offset(), b, e);
             malformed++;

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Feeds the decoder and validator truncated, bit-flipped and random components and checks that each
+ * Feeds the decoder and validator truncated, bit-flipped, random and grammar-generated components and
+ * checks that each
  * is accepted or refused with {@link MalformedComponentException} / {@link InvalidComponentException}:
  * never another exception. Fixed seed, so a failure reproduces; the case count is printed and kept in
  * docs/components.md.
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ComponentFuzzTest {
     private static final long SEED = 0xc0de_c0de_0d01L;
     /** Cases run: the figure recorded in docs/components.md. */
-    static final int MIN_CASES = 50_000;
+    static final int MIN_CASES = 60_000;
 
     private long accepted;
     private long malformed;
@@ -50,6 +51,10 @@ class ComponentFuzzTest {
         }
         for (int i = 0; i < 6_000; i++) { // random sections after a valid preamble
             run(randomSections(rnd));
+            cases++;
+        }
+        for (int i = 0; i < 10_000; i++) { // well-formed components of random definitions: the validator's cases
+            run(Grammar.component(rnd));
             cases++;
         }
         for (int i = 0; i < 3_000; i++) { // random bytes after a valid preamble
@@ -185,5 +190,270 @@ class ComponentFuzzTest {
             b.write(value != 0 ? x | 0x80 : x);
         } while (value != 0);
         return b.toByteArray();
+    }
+
+    /** Builds well-formed components from the binary grammar with small random indices and names. */
+    static final class Grammar {
+        private static final String[] NAMES = {"a", "b", "a-b", "A-B", "r", "[constructor]r", "[method]r.get",
+                "[static]r.make", "x:y/z", "x:y/z@1.0.0", "self", "Bad_name", ""};
+        private final SplittableRandom rnd;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        private Grammar(SplittableRandom rnd) {
+            this.rnd = rnd;
+        }
+
+        static byte[] component(SplittableRandom rnd) {
+            ByteArrayOutputStream c = new ByteArrayOutputStream();
+            c.writeBytes(PREAMBLE);
+            for (int s = 0, n = 1 + rnd.nextInt(6); s < n; s++) {
+                Grammar g = new Grammar(rnd);
+                int id = new int[] {7, 7, 7, 10, 11, 6, 8, 5}[rnd.nextInt(8)];
+                int count = 1 + rnd.nextInt(4);
+                g.u(count);
+                for (int i = 0; i < count; i++) {
+                    switch (id) {
+                        case 7 -> g.type(0);
+                        case 10 -> {
+                            g.name();
+                            g.externType();
+                        }
+                        case 11 -> {
+                            g.name();
+                            g.sortIdx();
+                            if (g.rnd.nextBoolean()) {
+                                g.b(0);
+                            } else {
+                                g.b(1);
+                                g.externType();
+                            }
+                        }
+                        case 6 -> g.alias();
+                        case 8 -> g.canon();
+                        default -> g.instance();
+                    }
+                }
+                byte[] body = g.out.toByteArray();
+                c.write(id);
+                c.writeBytes(leb(body.length));
+                c.writeBytes(body);
+            }
+            return c.toByteArray();
+        }
+
+        private void b(int x) {
+            out.write(x);
+        }
+
+        private void u(long x) {
+            out.writeBytes(leb(x));
+        }
+
+        private int idx() {
+            return rnd.nextInt(6);
+        }
+
+        private void name() {
+            b(0);
+            label(NAMES[rnd.nextInt(NAMES.length)]);
+        }
+
+        private void label(String s) {
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            u(b.length);
+            out.writeBytes(b);
+        }
+
+        private void valType() {
+            if (rnd.nextBoolean()) {
+                b(0x73 + rnd.nextInt(13)); // a primitive
+            } else {
+                u(idx());
+            }
+        }
+
+        private void type(int depth) {
+            int kind = rnd.nextInt(depth < 2 ? 16 : 13);
+            switch (kind) {
+                case 0 -> b(0x73 + rnd.nextInt(13));
+                case 1, 2 -> { // record, variant
+                    b(kind == 1 ? 0x72 : 0x71);
+                    int n = rnd.nextInt(3);
+                    u(n);
+                    for (int i = 0; i < n; i++) {
+                        label(new String[] {"x", "y", "X", "z"}[rnd.nextInt(4)]);
+                        if (kind == 2) {
+                            if (rnd.nextBoolean()) {
+                                b(0);
+                            } else {
+                                b(1);
+                                valType();
+                            }
+                            b(0);
+                        } else {
+                            valType();
+                        }
+                    }
+                }
+                case 3 -> {
+                    b(0x70);
+                    valType();
+                }
+                case 4 -> {
+                    b(0x6f);
+                    int n = rnd.nextInt(3);
+                    u(n);
+                    for (int i = 0; i < n; i++) {
+                        valType();
+                    }
+                }
+                case 5, 6 -> {
+                    b(kind == 5 ? 0x6e : 0x6d);
+                    int n = rnd.nextInt(3);
+                    u(n);
+                    for (int i = 0; i < n; i++) {
+                        label(new String[] {"p", "q", "p"}[rnd.nextInt(3)]);
+                    }
+                }
+                case 7 -> {
+                    b(0x6b);
+                    valType();
+                }
+                case 8 -> {
+                    b(0x6a);
+                    b(0);
+                    b(1);
+                    valType();
+                }
+                case 9, 10 -> {
+                    b(kind == 9 ? 0x69 : 0x68);
+                    u(idx());
+                }
+                case 11 -> { // func
+                    b(0x40);
+                    int n = rnd.nextInt(3);
+                    u(n);
+                    for (int i = 0; i < n; i++) {
+                        label(new String[] {"self", "a", "b"}[rnd.nextInt(3)]);
+                        valType();
+                    }
+                    if (rnd.nextBoolean()) {
+                        b(0);
+                        valType();
+                    } else {
+                        b(1);
+                        b(0);
+                    }
+                }
+                case 12 -> { // resource
+                    b(0x3f);
+                    b(0x7f);
+                    b(0);
+                }
+                default -> { // component or instance type
+                    boolean component = kind == 13;
+                    b(component ? 0x41 : 0x42);
+                    int n = rnd.nextInt(4);
+                    u(n);
+                    for (int i = 0; i < n; i++) {
+                        switch (rnd.nextInt(component ? 4 : 3)) {
+                            case 0 -> {
+                                b(0x01);
+                                type(depth + 1);
+                            }
+                            case 1 -> {
+                                b(0x04);
+                                name();
+                                externType();
+                            }
+                            case 2 -> {
+                                b(0x02);
+                                b(0x03); // type sort
+                                b(0x02);
+                                u(rnd.nextInt(3));
+                                u(idx());
+                            }
+                            default -> {
+                                b(0x03);
+                                name();
+                                externType();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private void externType() {
+            int k = 1 + rnd.nextInt(5);
+            b(k);
+            if (k == 3) {
+                if (rnd.nextBoolean()) {
+                    b(1); // sub resource
+                } else {
+                    b(0);
+                    u(idx());
+                }
+            } else if (k == 2) {
+                b(1);
+                valType();
+            } else {
+                u(idx());
+            }
+        }
+
+        private void sortIdx() {
+            b(1 + rnd.nextInt(5));
+            u(idx());
+        }
+
+        private void alias() {
+            b(1 + rnd.nextInt(5)); // func, value, type, component, instance
+            if (rnd.nextBoolean()) {
+                b(0);
+                u(idx());
+                label(NAMES[rnd.nextInt(NAMES.length)]);
+            } else {
+                b(2);
+                u(rnd.nextInt(3));
+                u(idx());
+            }
+        }
+
+        private void canon() {
+            switch (rnd.nextInt(4)) {
+                case 0 -> { // lift, no options
+                    b(0);
+                    b(0);
+                    u(idx());
+                    u(0);
+                    u(idx());
+                }
+                case 1 -> { // lower, maybe string-encoding=utf8
+                    b(1);
+                    b(0);
+                    u(idx());
+                    int opts = rnd.nextInt(2);
+                    u(opts);
+                    if (opts == 1) {
+                        b(0);
+                    }
+                }
+                default -> { // resource.new, .drop, .rep
+                    b(2 + rnd.nextInt(3));
+                    u(idx());
+                }
+            }
+        }
+
+        private void instance() {
+            b(1);
+            int n = rnd.nextInt(3);
+            u(n);
+            for (int i = 0; i < n; i++) {
+                name();
+                sortIdx();
+            }
+        }
     }
 }

@@ -489,8 +489,7 @@ public final class ComponentValidator {
                         + "' option in name `" + n.name() + "`");
             }
             if (a.kind() == 0) {
-                if (!ExternNames.isInterfaceName(a.value()) || a.value().contains("@")
-                        && !ExternNames.isInterfaceName(a.value())) {
+                if (!ExternNames.isInterfaceName(a.value())) {
                     throw invalid(at, "`" + a.value() + "` is not a valid interface name for 'implements'");
                 }
                 if (!(type instanceof InstE) || parsed.get().kind() != ExternNames.Kind.PLAIN) {
@@ -756,10 +755,13 @@ public final class ComponentValidator {
             return false;
         }
         if (a instanceof ModuleE ma && b instanceof ModuleE mb) {
+            Map<String, CoreE> expected = new HashMap<>(); // imports by two-level name: no quadratic scan
+            for (CImport j : mb.type().imports()) {
+                expected.putIfAbsent(j.module() + "\u0000" + j.name(), j.type());
+            }
             for (CImport i : ma.type().imports()) {
-                boolean found = mb.type().imports().stream().anyMatch(j -> j.module().equals(i.module())
-                        && j.name().equals(i.name()) && coreSubtype(j.type(), i.type()));
-                if (!found) {
+                CoreE j = expected.get(i.module() + "\u0000" + i.name());
+                if (j == null || !coreSubtype(j, i.type())) {
                     return false;
                 }
             }

@@ -1286,6 +1286,99 @@ public final class ComponentValidator {
     }
 
     private VT defValType(Scope s, ComponentType.DefValType d, long at) {
+        VT v = defValTypeUnchecked(s, d, at);
+        if (sizeAlign(v)[0] >= MAX_ELEM_SIZE) {
+            throw invalid(at, "type exceeds maximum byte size (" + MAX_ELEM_SIZE + " bytes in memory, 64-bit pointers)");
+        }
+        return v;
+    }
+
+    /** The canonical ABI's bound on a value type's size in memory ({@code elem_size(t, i64) < 2^28}). */
+    static final long MAX_ELEM_SIZE = 1L << 28;
+
+    private final IdentityHashMap<VT, long[]> layouts = new IdentityHashMap<>();
+
+    /**
+     * {@code {elem_size(t, i64), alignment(t, i64)}} (CanonicalABI.md, "Element Size"), memoized by
+     * identity. Every type a compound type refers to was checked against the bound when it was
+     * defined, so the products here stay far from overflowing a long.
+     */
+    private long[] sizeAlign(VT v) {
+        long[] known = layouts.get(v);
+        if (known != null) {
+            return known;
+        }
+        long[] r;
+        if (v instanceof Prim p) {
+            r = switch (p.p()) {
+                case BOOL, S8, U8 -> new long[] {1, 1};
+                case S16, U16 -> new long[] {2, 2};
+                case S64, U64, F64 -> new long[] {8, 8};
+                case STRING -> new long[] {16, 8};
+                default -> new long[] {4, 4};
+            };
+        } else if (v instanceof OwnV || v instanceof BorrowV) {
+            r = new long[] {4, 4};
+        } else if (v instanceof ListV l) {
+            long[] e = sizeAlign(l.element());
+            r = l.length() < 0 ? new long[] {16, 8} : new long[] {e[0] * l.length(), e[1]};
+        } else if (v instanceof RecordV rec) {
+            r = fields(rec.types());
+        } else if (v instanceof TupleV t) {
+            r = fields(t.types());
+        } else if (v instanceof FlagsV f) {
+            int n = f.labels().size();
+            r = n <= 8 ? new long[] {1, 1} : n <= 16 ? new long[] {2, 2} : new long[] {4L * ((n + 31) / 32), 4};
+        } else if (v instanceof EnumV e) {
+            long d = discriminant(e.labels().size());
+            r = new long[] {d, d};
+        } else if (v instanceof VariantV va) {
+            r = cases(va.types());
+        } else if (v instanceof OptionV o) {
+            r = cases(List.of(Optional.empty(), Optional.of(o.type())));
+        } else {
+            ResultV res = (ResultV) v;
+            r = cases(List.of(res.ok(), res.error()));
+        }
+        layouts.put(v, r);
+        return r;
+    }
+
+    private long[] fields(List<VT> types) {
+        long size = 0;
+        long align = 1;
+        for (VT t : types) {
+            long[] f = sizeAlign(t);
+            size = alignTo(size, f[1]) + f[0];
+            align = Math.max(align, f[1]);
+        }
+        return new long[] {alignTo(size, align), align};
+    }
+
+    private long[] cases(List<Optional<VT>> cases) {
+        long d = discriminant(cases.size());
+        long caseSize = 0;
+        long caseAlign = 1;
+        for (Optional<VT> c : cases) {
+            if (c.isPresent()) {
+                long[] f = sizeAlign(c.get());
+                caseSize = Math.max(caseSize, f[0]);
+                caseAlign = Math.max(caseAlign, f[1]);
+            }
+        }
+        long align = Math.max(d, caseAlign);
+        return new long[] {alignTo(alignTo(d, caseAlign) + caseSize, align), align};
+    }
+
+    private static long discriminant(int cases) {
+        return cases <= 256 ? 1 : cases <= 65536 ? 2 : 4;
+    }
+
+    private static long alignTo(long n, long align) {
+        return (n + align - 1) / align * align;
+    }
+
+    private VT defValTypeUnchecked(Scope s, ComponentType.DefValType d, long at) {
         if (d instanceof ComponentType.Primitive p) {
             return new Prim(p);
         } else if (d instanceof ComponentType.Record r) {

@@ -3,7 +3,7 @@ package ai.asterai.registry.auth;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.Text;
 import ai.asterai.protocol.name.PackageName;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.NotFound;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -114,7 +114,7 @@ public class TokenResource {
         }
         ApiToken t = ApiToken.findById(tokenId);
         if (t == null) {
-            throw ProblemException.notFound("no token with id " + tokenId);
+            throw new NotFound("no token with id " + tokenId);
         }
         if (t.revokedAt == null) {
             t.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);

@@ -7,7 +7,9 @@ import ai.asterai.protocol.crypto.PublicKey;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.registry.auth.Caller;
 import ai.asterai.registry.db.UniqueViolation;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.Conflict;
+import ai.asterai.registry.failure.Forbidden;
+import ai.asterai.registry.failure.NotFound;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -23,7 +25,7 @@ public class NamespaceService {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 if (Namespace.findByName(name) != null) {
-                    throw ProblemException.conflict("namespace '" + name + "' already exists");
+                    throw new Conflict("namespace '" + name + "' already exists");
                 }
                 Namespace ns = new Namespace();
                 ns.name = name;
@@ -34,7 +36,7 @@ public class NamespaceService {
         } catch (PersistenceException e) {
             if (UniqueViolation.in(e)) {
                 // lost a race with another replica creating the same name
-                throw ProblemException.conflict("namespace '" + name + "' already exists");
+                throw new Conflict("namespace '" + name + "' already exists");
             }
             throw e;
         }
@@ -44,7 +46,7 @@ public class NamespaceService {
         PackageName.requireLabel("namespace", name);
         Namespace ns = Namespace.findByName(name);
         if (ns == null) {
-            throw ProblemException.notFound("namespace '" + name + "' does not exist");
+            throw new NotFound("namespace '" + name + "' does not exist");
         }
         return ns;
     }
@@ -71,14 +73,14 @@ public class NamespaceService {
             Namespace.getEntityManager().lock(ns, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             boolean hasActive = NamespaceKey.forNamespace(ns.id).stream().anyMatch(NamespaceKey::active);
             if (NamespaceKey.find(ns.id, key.keyId()) != null) {
-                throw ProblemException.conflict("key " + key.keyId() + " is already registered in '" + namespace + "'");
+                throw new Conflict("key " + key.keyId() + " is already registered in '" + namespace + "'");
             }
             if (req.signerKeyId() == null && req.signature() == null) {
                 if (!caller.admin()) {
-                    throw ProblemException.forbidden("a new key must be signed by a current key of '" + namespace + "' (signerKeyId, signature)");
+                    throw new Forbidden("a new key must be signed by a current key of '" + namespace + "' (signerKeyId, signature)");
                 }
                 if (hasActive) {
-                    throw ProblemException.forbidden("namespace '" + namespace + "' has active keys: a new key must be signed by one of them");
+                    throw new Forbidden("namespace '" + namespace + "' has active keys: a new key must be signed by one of them");
                 }
             } else {
                 verifyVouch(ns, key, req);
@@ -105,7 +107,7 @@ public class NamespaceService {
         }
         NamespaceKey signer = NamespaceKey.find(ns.id, req.signerKeyId());
         if (signer == null || !signer.active()) {
-            throw ProblemException.forbidden("signer key " + req.signerKeyId() + " is not an active key of '" + ns.name + "'");
+            throw new Forbidden("signer key " + req.signerKeyId() + " is not an active key of '" + ns.name + "'");
         }
         RecordPolicy.vouches(ns.name, key, req.signerKeyId(), req.signature(), signer.onRecord());
     }
@@ -119,10 +121,10 @@ public class NamespaceService {
             Namespace.getEntityManager().lock(ns, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             NamespaceKey k = NamespaceKey.find(ns.id, keyId);
             if (k == null) {
-                throw ProblemException.notFound("namespace '" + namespace + "' has no key " + keyId);
+                throw new NotFound("namespace '" + namespace + "' has no key " + keyId);
             }
             if (!k.active()) {
-                throw ProblemException.conflict("key " + keyId + " was already revoked at " + k.revokedAt);
+                throw new Conflict("key " + keyId + " was already revoked at " + k.revokedAt);
             }
             k.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
             return k;

@@ -1,6 +1,6 @@
 package ai.asterai.registry.ratelimit;
 
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.RateLimited;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Fixed-window rate limits whose counters live in the database, so every replica sees the same
@@ -61,9 +60,7 @@ public class RateLimiter {
         }
         if (hits >= limit) {
             long retry = Math.max(1, Duration.between(now, start.plus(window)).toSeconds() + 1);
-            throw new ProblemException(429, "Too Many Requests",
-                    "publish rate limit of " + limit + " per " + window.toSeconds() + " s reached; retry in " + retry + " s",
-                    null, Map.of("Retry-After", Long.toString(retry)));
+            throw new RateLimited(bucket, limit, window, retry);
         }
         em.createNativeQuery("update rate_limits set hits = hits + 1 where bucket = ?1").setParameter(1, bucket).executeUpdate();
     }

@@ -19,7 +19,8 @@ import ai.asterai.registry.namespace.NamespaceKey;
 import ai.asterai.registry.namespace.NamespaceService;
 import ai.asterai.registry.policy.ContentPolicy;
 import ai.asterai.registry.policy.RecordPolicy;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.Conflict;
+import ai.asterai.registry.failure.Unavailable;
 import ai.asterai.registry.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -35,7 +36,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -119,7 +119,7 @@ public class PublishService {
         PackageEntity existing = PackageEntity.find(ns.id, pkg.name());
         if (existing != null) {
             if (!existing.kind.equals(kind.wire())) {
-                throw ProblemException.conflict("package '" + pkg + "' is a " + existing.kind + ", not a " + kind.wire());
+                throw new Conflict("package '" + pkg + "' is a " + existing.kind + ", not a " + kind.wire());
             }
             if (Release.find(existing.id, versionKey) != null) {
                 throw versionExists(pkg, version);
@@ -133,8 +133,7 @@ public class PublishService {
             storeAll(parts);
         } catch (BlobStoreException e) {
             LOG.errorf("publish of %s@%s failed in the object store: %s", pkg, version, e.getMessage());
-            throw new ProblemException(503, "Service Unavailable", "the object store is unavailable; nothing was published, try again",
-                    null, Map.of("Retry-After", "5"));
+            throw new Unavailable("object store", 5, "the object store is unavailable; nothing was published, try again", e);
         }
 
         // The package row (on a first publish) commits in the release's own transaction: a publish
@@ -147,7 +146,7 @@ public class PublishService {
                     // a key revoked while we were uploading must not sign anything new
                     NamespaceKey current = NamespaceKey.find(ns.id, key.keyId);
                     if (current == null || !current.active()) {
-                        throw new ProblemException(400, "Bad Request", "key " + key.keyId + " was revoked during the publish", "signature", Map.of());
+                        throw new InvalidInputException("signature", "key " + key.keyId + " was revoked during the publish");
                     }
                     PackageEntity p = packageFor(ns, pkg, kind, manifest, candidate.publishedAt);
                     candidate.packageId = p.id;
@@ -211,8 +210,8 @@ public class PublishService {
         }
     }
 
-    private static ProblemException versionExists(PackageName pkg, Version version) {
-        return ProblemException.conflict("version " + version + " of '" + pkg + "' already exists; versions are immutable, publish a new version");
+    private static Conflict versionExists(PackageName pkg, Version version) {
+        return new Conflict("version " + version + " of '" + pkg + "' already exists; versions are immutable, publish a new version");
     }
 
     private static Release newRelease(Version version, String versionKey, PackageKind kind, Manifest manifest, Part man,
@@ -240,7 +239,7 @@ public class PublishService {
         PackageEntity p = PackageEntity.find(ns.id, pkg.name());
         if (p != null) {
             if (!p.kind.equals(kind.wire())) {
-                throw ProblemException.conflict("package '" + pkg + "' is a " + p.kind + ", not a " + kind.wire());
+                throw new Conflict("package '" + pkg + "' is a " + p.kind + ", not a " + kind.wire());
             }
             return p;
         }

@@ -4,7 +4,7 @@ import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
 import ai.asterai.protocol.release.Manifest;
 import ai.asterai.registry.namespace.Namespace;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.NotFound;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -83,7 +83,7 @@ public class ReleaseQueries {
         Namespace ns = Namespace.findByName(pkg.namespace());
         PackageEntity p = ns == null ? null : PackageEntity.find(ns.id, pkg.name());
         if (p == null) {
-            throw ProblemException.notFound("package '" + pkg + "' does not exist");
+            throw new NotFound("package '" + pkg + "' does not exist");
         }
         return p;
     }
@@ -93,7 +93,7 @@ public class ReleaseQueries {
         long packageId = packageIds.get(pkg, name -> requirePackage(name).id);
         Release r = Release.find(packageId, version.withoutBuild().toString());
         if (r == null) {
-            throw ProblemException.notFound("'" + pkg + "' has no version " + version);
+            throw new NotFound("'" + pkg + "' has no version " + version);
         }
         return r;
     }

@@ -9,7 +9,7 @@ import ai.asterai.registry.blob.BlobStore;
 import ai.asterai.registry.blob.BlobStoreException;
 import ai.asterai.registry.namespace.Namespace;
 import ai.asterai.registry.namespace.NamespaceKey;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.NotFound;
 import ai.asterai.registry.release.PackageEntity;
 import ai.asterai.registry.release.Release;
 import ai.asterai.registry.release.ReleaseInterface;
@@ -43,7 +43,7 @@ public class PackagePages {
         List<Release> releases = Release.forPackage(p.id).stream()
                 .sorted(Comparator.comparing((Release r) -> Version.parse(r.version)).reversed()).toList();
         if (releases.isEmpty()) {
-            throw ProblemException.notFound("package '" + pkg + "' has no releases");
+            throw new NotFound("package '" + pkg + "' has no releases");
         }
         String latest = queries.packageView(pkg).latest();
         Release selected = version == null

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.asterai.registry.api.Fixtures;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.RateLimited;
+import ai.asterai.registry.problem.FailureProblems;
 import ai.asterai.registry.testing.S3ProxyTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,16 +63,16 @@ class PublishRateLimitTest {
         clock.advance(Duration.ofMinutes(3));
         limiter.hit(bucket, 2, window);
         clock.advance(Duration.ofMinutes(4));
-        ProblemException e = assertThrows(ProblemException.class, () -> limiter.hit(bucket, 2, window));
-        assertEquals(429, e.status());
-        assertEquals("181", e.headers().get("Retry-After")); // 3 minutes left in the window, plus one second
+        RateLimited e = assertThrows(RateLimited.class, () -> limiter.hit(bucket, 2, window));
+        assertEquals(429, FailureProblems.status(e));
+        assertEquals("181", FailureProblems.headers(e).get("Retry-After")); // 3 minutes left in the window, plus one second
         limiter.hit("other:" + UUID.randomUUID(), 2, window);
         clock.advance(Duration.ofMinutes(2).plusSeconds(59));
-        assertThrows(ProblemException.class, () -> limiter.hit(bucket, 2, window));
+        assertThrows(RateLimited.class, () -> limiter.hit(bucket, 2, window));
         clock.advance(Duration.ofSeconds(1));
         limiter.hit(bucket, 2, window); // a new window
         limiter.hit(bucket, 2, window);
-        assertThrows(ProblemException.class, () -> limiter.hit(bucket, 2, window));
+        assertThrows(RateLimited.class, () -> limiter.hit(bucket, 2, window));
     }
 
     /** A fixed clock that only moves when told to. */

@@ -15,8 +15,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Authenticator {
     private final String adminHash;
+    private final TokenStore tokens;
 
-    public Authenticator(AdminTokenBootstrap bootstrap) {
+    public Authenticator(AdminTokenBootstrap bootstrap, TokenStore tokens) {
+        this.tokens = tokens;
         this.adminHash = bootstrap.adminToken().map(TokenSecrets::hash).orElse(null);
     }
 
@@ -36,7 +38,7 @@ public class Authenticator {
         if (adminHash != null && TokenSecrets.sameHash(adminHash, hash)) {
             return Caller.administrator();
         }
-        ApiToken t = ApiToken.findByHash(hash);
+        ApiToken t = tokens.byHash(hash);
         if (t == null || t.revokedAt != null) {
             throw new Unauthenticated("invalid API token");
         }

@@ -61,9 +61,12 @@ public class PublishService {
         return t;
     });
     private final Event<PackageChanged> changed;
+    private final ReleaseStore store;
 
     public PublishService(NamespaceService namespaces, BlobStore blobs, BlobLeases leases, RateLimiter rateLimiter,
-                          RegistryConfig config, WitDeps witDeps, MeterRegistry meters, Event<PackageChanged> changed) {
+                          RegistryConfig config, WitDeps witDeps, MeterRegistry meters, Event<PackageChanged> changed,
+                          ReleaseStore store) {
+        this.store = store;
         this.namespaces = namespaces;
         this.blobs = blobs;
         this.leases = leases;
@@ -99,7 +102,7 @@ public class PublishService {
         // The cheap checks first: who signed, with which key of which namespace, over which digests.
         // Digesting streams the files; nothing the parts declare is parsed before the signature holds.
         Namespace ns = namespaces.require(pkg.namespace());
-        NamespaceKey key = NamespaceKey.find(ns.id, sig.keyId());
+        NamespaceKey key = namespaces.key(ns, sig.keyId());
         RecordPolicy.KeyOnRecord signer = RecordPolicy.mayPublish(ns.name, sig.keyId(), key == null ? null : key.onRecord());
         byte[] witBytes = readSmall(req.wit(), "wit", ContentPolicy.MAX_WIT_BYTES);
         Part wasm = req.wasm() == null ? null : Part.of(req.wasm());
@@ -116,12 +119,12 @@ public class PublishService {
         }
 
         String versionKey = version.withoutBuild().toString();
-        PackageEntity existing = PackageEntity.find(ns.id, pkg.name());
+        PackageEntity existing = store.pkg(ns.id, pkg.name());
         if (existing != null) {
             if (!existing.kind.equals(kind.wire())) {
                 throw new Conflict("package '" + pkg + "' is a " + existing.kind + ", not a " + kind.wire());
             }
-            if (Release.find(existing.id, versionKey) != null) {
+            if (store.release(existing.id, versionKey) != null) {
                 throw versionExists(pkg, version);
             }
         }
@@ -144,17 +147,14 @@ public class PublishService {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     // a key revoked while we were uploading must not sign anything new
-                    NamespaceKey current = NamespaceKey.find(ns.id, key.keyId);
+                    NamespaceKey current = namespaces.key(ns, key.keyId);
                     if (current == null || !current.active()) {
                         throw new InvalidInputException("signature", "key " + key.keyId + " was revoked during the publish");
                     }
                     PackageEntity p = packageFor(ns, pkg, kind, manifest, candidate.publishedAt);
                     candidate.packageId = p.id;
-                    candidate.persistAndFlush();
-                    witIndex.exports().forEach(item -> ReleaseInterface.of(candidate.id, "export", item).persist());
-                    witIndex.imports().forEach(item -> ReleaseInterface.of(candidate.id, "import", item).persist());
-                    PackageEntity.update("updatedAt = ?1, description = ?2 where id = ?3", candidate.publishedAt,
-                            manifest.description(), p.id);
+                    store.insertRelease(candidate, witIndex.exports(), witIndex.imports());
+                    store.touchPackage(p.id, candidate.publishedAt, manifest.description());
                     changed.fire(new PackageChanged(p.id));
                 });
                 r = candidate;
@@ -162,8 +162,8 @@ public class PublishService {
                 if (!UniqueViolation.in(e)) {
                     throw e;
                 }
-                PackageEntity now = PackageEntity.find(ns.id, pkg.name());
-                if ((now != null && Release.find(now.id, versionKey) != null) || attempt >= 2) {
+                PackageEntity now = store.pkg(ns.id, pkg.name());
+                if ((now != null && store.release(now.id, versionKey) != null) || attempt >= 2) {
                     throw versionExists(pkg, version);
                 }
                 // another first publish of this package created its row meanwhile: the next round finds it
@@ -235,8 +235,8 @@ public class PublishService {
     }
 
     /** The package's row, created on its first publish; runs inside the release's transaction. */
-    private static PackageEntity packageFor(Namespace ns, PackageName pkg, PackageKind kind, Manifest manifest, OffsetDateTime now) {
-        PackageEntity p = PackageEntity.find(ns.id, pkg.name());
+    private PackageEntity packageFor(Namespace ns, PackageName pkg, PackageKind kind, Manifest manifest, OffsetDateTime now) {
+        PackageEntity p = store.pkg(ns.id, pkg.name());
         if (p != null) {
             if (!p.kind.equals(kind.wire())) {
                 throw new Conflict("package '" + pkg + "' is a " + p.kind + ", not a " + kind.wire());
@@ -250,8 +250,7 @@ public class PublishService {
         p.description = manifest.description();
         p.createdAt = now;
         p.updatedAt = now;
-        p.persistAndFlush();
-        return p;
+        return store.insertPackage(p);
     }
 
     private static byte[] readSmall(Path file, String part, int max) {

@@ -56,7 +56,7 @@ class PublishRateLimitTest {
     void windowsAreCountedPerBucketAndReset() {
         // a clock the test moves: windows are tested without sleeping
         MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        RateLimiter limiter = new RateLimiter(em, clock);
+        RateLimiter limiter = new RateLimiter(new SqlRateLimitStore(em), clock);
         String bucket = "test:" + UUID.randomUUID();
         Duration window = Duration.ofMinutes(10);
         limiter.hit(bucket, 2, window);

@@ -1,6 +1,5 @@
 package ai.asterai.registry.auth;
 
-import ai.asterai.registry.config.RegistryConfig;
 import ai.asterai.registry.failure.Forbidden;
 import ai.asterai.registry.failure.Unauthenticated;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,5 @@
 package ai.asterai.registry.namespace;
 
-import ai.asterai.registry.policy.RecordPolicy;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.Text;
 import ai.asterai.protocol.crypto.PublicKey;
@@ -10,6 +9,7 @@ import ai.asterai.registry.db.UniqueViolation;
 import ai.asterai.registry.failure.Conflict;
 import ai.asterai.registry.failure.Forbidden;
 import ai.asterai.registry.failure.NotFound;
+import ai.asterai.registry.policy.RecordPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;

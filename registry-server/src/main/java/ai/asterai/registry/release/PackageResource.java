@@ -1,6 +1,7 @@
 package ai.asterai.registry.release;
 
 import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
 import ai.asterai.registry.auth.Authenticator;
@@ -8,7 +9,6 @@ import ai.asterai.registry.auth.Caller;
 import ai.asterai.registry.auth.Scope;
 import ai.asterai.registry.blob.BlobResponder;
 import ai.asterai.registry.config.PublicUrl;
-import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.registry.failure.NotFound;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

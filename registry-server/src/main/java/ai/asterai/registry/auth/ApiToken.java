@@ -29,8 +29,4 @@ public class ApiToken extends PanacheEntityBase {
     public OffsetDateTime expiresAt;
     @Column(name = "revoked_at")
     public OffsetDateTime revokedAt;
-
-    public static ApiToken findByHash(String hash) {
-        return find("tokenHash", hash).firstResult();
-    }
 }

@@ -3,7 +3,7 @@ package ai.asterai.registry.auth;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.Text;
 import ai.asterai.protocol.name.PackageName;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.NotFound;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,8 +29,10 @@ import java.util.Set;
 public class TokenResource {
     private final Authenticator auth;
     private final NamespaceDirectory namespaces;
+    private final TokenStore tokens;
 
-    public TokenResource(Authenticator auth, NamespaceDirectory namespaces) {
+    public TokenResource(Authenticator auth, NamespaceDirectory namespaces, TokenStore tokens) {
+        this.tokens = tokens;
         this.namespaces = namespaces;
         this.auth = auth;
     }
@@ -87,7 +89,7 @@ public class TokenResource {
         t.scopes = String.join(",", scopes);
         t.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         t.expiresAt = req.expiresInDays() == null ? null : t.createdAt.plusDays(req.expiresInDays());
-        t.persist();
+        tokens.insert(t);
         return Response.status(201).entity(new CreatedToken(secret, info(t))).build();
     }
 
@@ -98,7 +100,7 @@ public class TokenResource {
         if (c.admin()) {
             return new TokenInfo(null, "administrator", List.of("*"), List.of("publish", "yank", "keys"), null, null, true);
         }
-        return info(ApiToken.findById(c.tokenId()));
+        return info(tokens.byId(c.tokenId()));
     }
 
     @DELETE
@@ -112,12 +114,12 @@ public class TokenResource {
         } catch (NumberFormatException e) {
             throw new InvalidInputException("id", "token id must be a number");
         }
-        ApiToken t = ApiToken.findById(tokenId);
+        ApiToken t = tokens.byId(tokenId);
         if (t == null) {
-            throw ProblemException.notFound("no token with id " + tokenId);
+            throw new NotFound("no token with id " + tokenId);
         }
         if (t.revokedAt == null) {
-            t.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            tokens.revoke(t, OffsetDateTime.now(ZoneOffset.UTC));
         }
         return Response.noContent().build();
     }

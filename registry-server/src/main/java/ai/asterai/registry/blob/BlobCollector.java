@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +54,11 @@ public class BlobCollector {
     private final RegistryConfig config;
     private final MeterRegistry meters;
     private final BlobReferences references;
+    private final LeaseStore leases;
 
-    public BlobCollector(BlobStore store, BlobCache cache, RegistryConfig config, MeterRegistry meters, BlobReferences references) {
+    public BlobCollector(BlobStore store, BlobCache cache, RegistryConfig config, MeterRegistry meters, BlobReferences references,
+                         LeaseStore leases) {
+        this.leases = leases;
         this.references = references;
         this.store = store;
         this.cache = cache;
@@ -99,7 +101,7 @@ public class BlobCollector {
             meters.counter("asterai.blob.gc.deleted.bytes").increment(t.deletedBytes);
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        long expired = QuarkusTransaction.requiringNew().call(() -> BlobLease.delete("leaseUntil < ?1", now));
+        long expired = QuarkusTransaction.requiringNew().call(() -> leases.removeExpired(now));
         Report r = new Report(t.scanned, t.deleted, t.deletedBytes, t.referenced, t.leased, t.young, (int) expired);
         LOG.infof("blob collection: %d blobs, %d deleted (%d bytes), %d referenced, %d leased, %d younger than %s",
                 r.scanned(), r.deleted(), r.deletedBytes(), r.referenced(), r.leased(), r.young(), minAge);
@@ -110,15 +112,15 @@ public class BlobCollector {
         String key = blob.digest().toString();
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                BlobLease lease = BlobLease.findById(key, LockModeType.PESSIMISTIC_WRITE);
+                BlobLease lease = leases.lock(key);
                 if (lease == null) {
                     // a row of our own to hold: a publish leasing this digest now waits for us
-                    lease = BlobLease.insert(key, NO_LEASE);
+                    lease = leases.insert(key, NO_LEASE);
                 } else if (lease.leaseUntil.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
                     return Outcome.LEASED;
                 }
                 if (references.referenced(key)) {
-                    lease.delete();
+                    leases.remove(lease);
                     return Outcome.REFERENCED;
                 }
                 try {
@@ -127,7 +129,7 @@ public class BlobCollector {
                     throw new StoreFailure(e);
                 }
                 cache.evict(blob.digest());
-                lease.delete();
+                leases.remove(lease);
                 return Outcome.DELETED;
             });
         } catch (StoreFailure e) {

@@ -16,13 +16,4 @@ public class BlobLease extends PanacheEntityBase {
 
     @Column(name = "lease_until", nullable = false)
     public OffsetDateTime leaseUntil;
-
-    /** Inserts a lease row now (flushed, so a conflicting insert fails here, not at commit). */
-    static BlobLease insert(String digest, OffsetDateTime until) {
-        BlobLease lease = new BlobLease();
-        lease.digest = digest;
-        lease.leaseUntil = until;
-        lease.persistAndFlush();
-        return lease;
-    }
 }

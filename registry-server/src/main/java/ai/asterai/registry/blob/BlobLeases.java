@@ -4,7 +4,6 @@ import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.registry.db.UniqueViolation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -20,6 +19,11 @@ import java.util.TreeSet;
 public class BlobLeases {
     /** Longer than any publish takes, from lease to commit. */
     public static final Duration LENGTH = Duration.ofHours(1);
+    private final LeaseStore leases;
+
+    public BlobLeases(LeaseStore leases) {
+        this.leases = leases;
+    }
 
     public void take(Collection<Digest> digests) {
         // in a fixed order, so two publishes sharing blobs cannot deadlock
@@ -36,16 +40,16 @@ public class BlobLeases {
         }
     }
 
-    private static void extend(TreeSet<String> keys) {
+    private void extend(TreeSet<String> keys) {
         OffsetDateTime until = OffsetDateTime.now(ZoneOffset.UTC).plus(LENGTH);
         for (String key : keys) {
             // waits while the collector holds the row: it is deleting that blob, and the publish
             // will then find it absent and store it again
-            BlobLease lease = BlobLease.findById(key, LockModeType.PESSIMISTIC_WRITE);
+            BlobLease lease = leases.lock(key);
             if (lease == null) {
-                BlobLease.insert(key, until);
+                leases.insert(key, until);
             } else if (lease.leaseUntil.isBefore(until)) {
-                lease.leaseUntil = until;
+                leases.extend(lease, until);
             }
         }
     }

@@ -1,7 +1,7 @@
 package ai.asterai.registry.blob;
 
 import ai.asterai.protocol.crypto.Digest;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.NotFound;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -25,7 +25,7 @@ public class BlobResource {
         Digest d = Digest.parse(digest);
         long size = responder.size(d);
         if (size < 0) {
-            throw ProblemException.notFound("no blob " + d);
+            throw new NotFound("no blob " + d);
         }
         return responder.serve(d, size, "application/octet-stream", ifNoneMatch, range);
     }

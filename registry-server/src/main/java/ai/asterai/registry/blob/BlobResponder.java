@@ -1,12 +1,11 @@
 package ai.asterai.registry.blob;
 
 import ai.asterai.protocol.crypto.Digest;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.Unavailable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,7 +67,7 @@ public class BlobResponder {
         InputStream in = store.open(digest, offset, length);
         if (in == null) {
             LOG.errorf("blob %s is referenced by a release but missing from the object store", digest);
-            throw new ProblemException(503, "Service Unavailable", "blob " + digest + " is missing from the object store", null, Map.of());
+            throw new Unavailable("object store", 0, "blob " + digest + " is missing from the object store", null);
         }
         return in;
     }
@@ -86,8 +85,8 @@ public class BlobResponder {
         return false;
     }
 
-    public static ProblemException unavailable(BlobStoreException e) {
+    public static Unavailable unavailable(BlobStoreException e) {
         LOG.errorf("object store read failed: %s", e.getMessage());
-        return new ProblemException(503, "Service Unavailable", "the object store is unavailable; try again", null, Map.of("Retry-After", "5"));
+        return new Unavailable("object store", 5, "the object store is unavailable; try again", e);
     }
 }

@@ -1,7 +1,6 @@
 package ai.asterai.registry.blob;
 
-import ai.asterai.registry.problem.ProblemException;
-import java.util.Map;
+import ai.asterai.registry.failure.RangeNotSatisfiable;
 
 /** One satisfiable byte range of an HTTP Range header (RFC 9110); null means the whole body. */
 public record ByteRange(long start, long end) {
@@ -49,8 +48,7 @@ public record ByteRange(long start, long end) {
         }
     }
 
-    private static ProblemException unsatisfiable(long size) {
-        return new ProblemException(416, "Range Not Satisfiable", "the requested range is not within the " + size + " bytes",
-                null, Map.of("Content-Range", "bytes */" + size));
+    private static RangeNotSatisfiable unsatisfiable(long size) {
+        return new RangeNotSatisfiable(size);
     }
 }

@@ -18,8 +18,4 @@ public class Namespace extends PanacheEntityBase {
     public String name;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
-
-    public static Namespace findByName(String name) {
-        return find("name", name).firstResult();
-    }
 }

@@ -6,8 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** The namespaces table answers for the token feature. */
 @ApplicationScoped
 public class NamespaceDirectoryImpl implements NamespaceDirectory {
+    private final NamespaceStore store;
+
+    public NamespaceDirectoryImpl(NamespaceStore store) {
+        this.store = store;
+    }
+
     @Override
     public boolean exists(String name) {
-        return Namespace.findByName(name) != null;
+        return store.byName(name) != null;
     }
 }

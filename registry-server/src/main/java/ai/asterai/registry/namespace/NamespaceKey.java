@@ -9,7 +9,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 /** A public key of a namespace. Revoked keys stay, so releases signed before stay verifiable. */
 @Entity
@@ -32,14 +31,6 @@ public class NamespaceKey extends PanacheEntityBase {
     public OffsetDateTime createdAt;
     @Column(name = "revoked_at")
     public OffsetDateTime revokedAt;
-
-    public static List<NamespaceKey> forNamespace(long namespaceId) {
-        return list("namespaceId = ?1 order by createdAt, id", namespaceId);
-    }
-
-    public static NamespaceKey find(long namespaceId, String keyId) {
-        return find("namespaceId = ?1 and keyId = ?2", namespaceId, keyId).firstResult();
-    }
 
     /** This key as the record policy judges it. */
     public RecordPolicy.KeyOnRecord onRecord() {

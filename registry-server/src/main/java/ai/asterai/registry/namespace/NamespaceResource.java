@@ -82,7 +82,7 @@ public class NamespaceResource {
     @Path("/{ns}/keys")
     public List<KeyView> keys(@PathParam("ns") String name) {
         Namespace ns = namespaces.require(name);
-        return NamespaceKey.forNamespace(ns.id).stream().map(KeyView::of).toList();
+        return namespaces.keys(ns).stream().map(KeyView::of).toList();
     }
 
     @POST
@@ -95,7 +95,7 @@ public class NamespaceResource {
     }
 
     private NamespaceView view(Namespace ns) {
-        List<KeyView> keys = NamespaceKey.forNamespace(ns.id).stream().map(KeyView::of).toList();
+        List<KeyView> keys = namespaces.keys(ns).stream().map(KeyView::of).toList();
         List<PackageSummary> pkgs = packages.packagesOf(ns.id, ns.name);
         return new NamespaceView(ns.name, ns.createdAt, keys, pkgs);
     }

@@ -1,40 +1,44 @@
 package ai.asterai.registry.namespace;
 
-import ai.asterai.registry.policy.RecordPolicy;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.Text;
 import ai.asterai.protocol.crypto.PublicKey;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.registry.auth.Caller;
 import ai.asterai.registry.db.UniqueViolation;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.Conflict;
+import ai.asterai.registry.failure.Forbidden;
+import ai.asterai.registry.failure.NotFound;
+import ai.asterai.registry.policy.RecordPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /** Namespaces and the keys that sign for them. */
 @ApplicationScoped
 public class NamespaceService {
+    private final NamespaceStore store;
+
+    public NamespaceService(NamespaceStore store) {
+        this.store = store;
+    }
 
     public Namespace create(String name) {
         PackageName.requireLabel("name", name);
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                if (Namespace.findByName(name) != null) {
-                    throw ProblemException.conflict("namespace '" + name + "' already exists");
+                if (store.byName(name) != null) {
+                    throw new Conflict("namespace '" + name + "' already exists");
                 }
-                Namespace ns = new Namespace();
-                ns.name = name;
-                ns.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-                ns.persistAndFlush();
-                return ns;
+                return store.insert(name, OffsetDateTime.now(ZoneOffset.UTC));
             });
         } catch (PersistenceException e) {
             if (UniqueViolation.in(e)) {
                 // lost a race with another replica creating the same name
-                throw ProblemException.conflict("namespace '" + name + "' already exists");
+                throw new Conflict("namespace '" + name + "' already exists");
             }
             throw e;
         }
@@ -42,11 +46,26 @@ public class NamespaceService {
 
     public Namespace require(String name) {
         PackageName.requireLabel("namespace", name);
-        Namespace ns = Namespace.findByName(name);
+        Namespace ns = store.byName(name);
         if (ns == null) {
-            throw ProblemException.notFound("namespace '" + name + "' does not exist");
+            throw new NotFound("namespace '" + name + "' does not exist");
         }
         return ns;
+    }
+
+    /** A namespace's keys, oldest first, revoked ones included (they verify what they signed before). */
+    public List<NamespaceKey> keys(Namespace ns) {
+        return store.keys(ns.id);
+    }
+
+    /** One key of the namespace, or null. */
+    public NamespaceKey key(Namespace ns, String keyId) {
+        return store.key(ns.id, keyId);
+    }
+
+    /** The namespace, or null: for callers that decide themselves what a missing one means. */
+    public Namespace find(String name) {
+        return store.byName(name);
     }
 
     public record AddKey(String publicKey, String label, String signerKeyId, String signature) {
@@ -68,17 +87,17 @@ public class NamespaceService {
         return QuarkusTransaction.requiringNew().call(() -> {
             Namespace ns = require(namespace);
             // serialise key changes of one namespace across replicas
-            Namespace.getEntityManager().lock(ns, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-            boolean hasActive = NamespaceKey.forNamespace(ns.id).stream().anyMatch(NamespaceKey::active);
-            if (NamespaceKey.find(ns.id, key.keyId()) != null) {
-                throw ProblemException.conflict("key " + key.keyId() + " is already registered in '" + namespace + "'");
+            store.lockForKeyChange(ns);
+            boolean hasActive = store.keys(ns.id).stream().anyMatch(NamespaceKey::active);
+            if (store.key(ns.id, key.keyId()) != null) {
+                throw new Conflict("key " + key.keyId() + " is already registered in '" + namespace + "'");
             }
             if (req.signerKeyId() == null && req.signature() == null) {
                 if (!caller.admin()) {
-                    throw ProblemException.forbidden("a new key must be signed by a current key of '" + namespace + "' (signerKeyId, signature)");
+                    throw new Forbidden("a new key must be signed by a current key of '" + namespace + "' (signerKeyId, signature)");
                 }
                 if (hasActive) {
-                    throw ProblemException.forbidden("namespace '" + namespace + "' has active keys: a new key must be signed by one of them");
+                    throw new Forbidden("namespace '" + namespace + "' has active keys: a new key must be signed by one of them");
                 }
             } else {
                 verifyVouch(ns, key, req);
@@ -91,21 +110,20 @@ public class NamespaceService {
             k.signerKeyId = req.signerKeyId();
             k.signature = req.signature();
             k.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-            k.persistAndFlush();
-            return k;
+            return store.insertKey(k);
         });
     }
 
-    private static void verifyVouch(Namespace ns, PublicKey key, AddKey req) {
+    private void verifyVouch(Namespace ns, PublicKey key, AddKey req) {
         if (req.signerKeyId() == null || req.signature() == null) {
             throw new InvalidInputException("signature", "signerKeyId and signature go together");
         }
         if (!PublicKey.isValidKeyId(req.signerKeyId())) {
             throw new InvalidInputException("signerKeyId", "signerKeyId must be 32 lowercase hex digits");
         }
-        NamespaceKey signer = NamespaceKey.find(ns.id, req.signerKeyId());
+        NamespaceKey signer = store.key(ns.id, req.signerKeyId());
         if (signer == null || !signer.active()) {
-            throw ProblemException.forbidden("signer key " + req.signerKeyId() + " is not an active key of '" + ns.name + "'");
+            throw new Forbidden("signer key " + req.signerKeyId() + " is not an active key of '" + ns.name + "'");
         }
         RecordPolicy.vouches(ns.name, key, req.signerKeyId(), req.signature(), signer.onRecord());
     }
@@ -116,15 +134,15 @@ public class NamespaceService {
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             Namespace ns = require(namespace);
-            Namespace.getEntityManager().lock(ns, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-            NamespaceKey k = NamespaceKey.find(ns.id, keyId);
+            store.lockForKeyChange(ns);
+            NamespaceKey k = store.key(ns.id, keyId);
             if (k == null) {
-                throw ProblemException.notFound("namespace '" + namespace + "' has no key " + keyId);
+                throw new NotFound("namespace '" + namespace + "' has no key " + keyId);
             }
             if (!k.active()) {
-                throw ProblemException.conflict("key " + keyId + " was already revoked at " + k.revokedAt);
+                throw new Conflict("key " + keyId + " was already revoked at " + k.revokedAt);
             }
-            k.revokedAt = OffsetDateTime.now(ZoneOffset.UTC);
+            store.revokeKey(k, OffsetDateTime.now(ZoneOffset.UTC));
             return k;
         });
     }

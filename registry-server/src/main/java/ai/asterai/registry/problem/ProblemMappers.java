@@ -22,12 +22,10 @@ public class ProblemMappers {
         return problem(400, "Bad Request", e.getMessage(), e.field());
     }
 
+    /** Every refusal a service makes; the status, title and headers are decided in {@link FailureProblems}. */
     @ServerExceptionMapper
-    public Response problemException(ProblemException e) {
-        Response.ResponseBuilder r = Response.status(e.status()).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(e.status(), e.title(), e.getMessage(), e.field()));
-        e.headers().forEach(r::header);
-        return r.build();
+    public Response registryFailure(ai.asterai.registry.failure.RegistryFailure e) {
+        return FailureProblems.response(e);
     }
 
     // Jackson's own mappers are registered for these exact types, so each needs its own mapper here.

@@ -6,7 +6,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,7 +19,7 @@ import org.jboss.logging.Logger;
 public class DownloadCounter {
     private static final Logger LOG = Logger.getLogger(DownloadCounter.class);
     private final ConcurrentHashMap<Long, LongAdder> pending = new ConcurrentHashMap<>();
-    private final EntityManager em;
+    private final ReleaseStore store;
     private final Event<DownloadsCounted> counted;
 
     /** Most (release, client) pairs remembered; past it, expired ones go, then all (counting more, never growing). */
@@ -29,8 +28,8 @@ public class DownloadCounter {
     private final ConcurrentHashMap<String, Long> recent = new ConcurrentHashMap<>();
     private final long windowNanos;
 
-    public DownloadCounter(EntityManager em, Event<DownloadsCounted> counted, ai.asterai.registry.config.RegistryConfig config) {
-        this.em = em;
+    public DownloadCounter(ReleaseStore store, Event<DownloadsCounted> counted, ai.asterai.registry.config.RegistryConfig config) {
+        this.store = store;
         this.counted = counted;
         this.windowNanos = config.downloads().window().toNanos();
     }
@@ -83,13 +82,8 @@ public class DownloadCounter {
                 continue;
             }
             try {
-                // the package total rides along, so search can rank and sort by it without summing
                 QuarkusTransaction.requiringNew().run(() -> {
-                    em.createNativeQuery("update releases set downloads = downloads + ?1 where id = ?2")
-                            .setParameter(1, n).setParameter(2, e.getKey()).executeUpdate();
-                    em.createNativeQuery("update packages set downloads = downloads + ?1"
-                                    + " where id = (select package_id from releases where id = ?2)")
-                            .setParameter(1, n).setParameter(2, e.getKey()).executeUpdate();
+                    store.addDownloads(e.getKey(), n);
                     counted.fire(new DownloadsCounted(e.getKey(), n));
                 });
             } catch (RuntimeException ex) {

@@ -8,7 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 @Entity
 @Table(name = "packages")
@@ -25,12 +24,4 @@ public class PackageEntity extends PanacheEntityBase {
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
-
-    public static PackageEntity find(long namespaceId, String name) {
-        return find("namespaceId = ?1 and name = ?2", namespaceId, name).firstResult();
-    }
-
-    public static List<PackageEntity> forNamespace(long namespaceId) {
-        return list("namespaceId = ?1 order by name", namespaceId);
-    }
 }

@@ -1,6 +1,7 @@
 package ai.asterai.registry.release;
 
 import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
 import ai.asterai.registry.auth.Authenticator;
@@ -8,8 +9,7 @@ import ai.asterai.registry.auth.Caller;
 import ai.asterai.registry.auth.Scope;
 import ai.asterai.registry.blob.BlobResponder;
 import ai.asterai.registry.config.PublicUrl;
-import ai.asterai.protocol.crypto.Digest;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.NotFound;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -130,13 +130,13 @@ public class PackageResource {
         Response resp = switch (part) {
             case "wasm" -> {
                 if (r.wasmDigest() == null) {
-                    throw ProblemException.notFound("'" + pkg + "@" + r.version() + "' is an interface package and has no wasm");
+                    throw new NotFound("'" + pkg + "@" + r.version() + "' is an interface package and has no wasm");
                 }
                 yield blobs.serve(Digest.parse(r.wasmDigest()), r.wasmSize(), "application/wasm", ifNoneMatch, range);
             }
             case "wit" -> blobs.serve(Digest.parse(r.witDigest()), r.witSize(), "text/plain; charset=utf-8", ifNoneMatch, range);
             case "manifest" -> blobs.serve(Digest.parse(r.manifestDigest()), r.manifestSize(), "application/json", ifNoneMatch, range);
-            default -> throw ProblemException.notFound("no part '" + PackageName.printable(part) + "'; parts are wasm, wit, manifest");
+            default -> throw new NotFound("no part '" + PackageName.printable(part) + "'; parts are wasm, wit, manifest");
         };
         if ("wasm".equals(part) && http.request().method() == io.vertx.core.http.HttpMethod.GET && reachesTheEnd(resp)) {
             // a download is a GET whose body (to its last byte) was written out, once per client and window
@@ -181,7 +181,7 @@ public class PackageResource {
         auth.require(authorization, Scope.YANK, ns);
         Release r = queries.setYanked(pkg, v, yanked);
         if (r == null) {
-            throw ProblemException.notFound("'" + pkg + "' has no version " + v);
+            throw new NotFound("'" + pkg + "' has no version " + v);
         }
         return queries.view(pkg, r);
     }

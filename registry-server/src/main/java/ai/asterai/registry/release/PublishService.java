@@ -14,12 +14,13 @@ import ai.asterai.registry.blob.BlobStore;
 import ai.asterai.registry.blob.BlobStoreException;
 import ai.asterai.registry.config.RegistryConfig;
 import ai.asterai.registry.db.UniqueViolation;
+import ai.asterai.registry.failure.Conflict;
+import ai.asterai.registry.failure.Unavailable;
 import ai.asterai.registry.namespace.Namespace;
 import ai.asterai.registry.namespace.NamespaceKey;
 import ai.asterai.registry.namespace.NamespaceService;
 import ai.asterai.registry.policy.ContentPolicy;
 import ai.asterai.registry.policy.RecordPolicy;
-import ai.asterai.registry.problem.ProblemException;
 import ai.asterai.registry.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -35,7 +36,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,9 +61,12 @@ public class PublishService {
         return t;
     });
     private final Event<PackageChanged> changed;
+    private final ReleaseStore store;
 
     public PublishService(NamespaceService namespaces, BlobStore blobs, BlobLeases leases, RateLimiter rateLimiter,
-                          RegistryConfig config, WitDeps witDeps, MeterRegistry meters, Event<PackageChanged> changed) {
+                          RegistryConfig config, WitDeps witDeps, MeterRegistry meters, Event<PackageChanged> changed,
+                          ReleaseStore store) {
+        this.store = store;
         this.namespaces = namespaces;
         this.blobs = blobs;
         this.leases = leases;
@@ -99,7 +102,7 @@ public class PublishService {
         // The cheap checks first: who signed, with which key of which namespace, over which digests.
         // Digesting streams the files; nothing the parts declare is parsed before the signature holds.
         Namespace ns = namespaces.require(pkg.namespace());
-        NamespaceKey key = NamespaceKey.find(ns.id, sig.keyId());
+        NamespaceKey key = namespaces.key(ns, sig.keyId());
         RecordPolicy.KeyOnRecord signer = RecordPolicy.mayPublish(ns.name, sig.keyId(), key == null ? null : key.onRecord());
         byte[] witBytes = readSmall(req.wit(), "wit", ContentPolicy.MAX_WIT_BYTES);
         Part wasm = req.wasm() == null ? null : Part.of(req.wasm());
@@ -116,12 +119,12 @@ public class PublishService {
         }
 
         String versionKey = version.withoutBuild().toString();
-        PackageEntity existing = PackageEntity.find(ns.id, pkg.name());
+        PackageEntity existing = store.pkg(ns.id, pkg.name());
         if (existing != null) {
             if (!existing.kind.equals(kind.wire())) {
-                throw ProblemException.conflict("package '" + pkg + "' is a " + existing.kind + ", not a " + kind.wire());
+                throw new Conflict("package '" + pkg + "' is a " + existing.kind + ", not a " + kind.wire());
             }
-            if (Release.find(existing.id, versionKey) != null) {
+            if (store.release(existing.id, versionKey) != null) {
                 throw versionExists(pkg, version);
             }
         }
@@ -133,8 +136,7 @@ public class PublishService {
             storeAll(parts);
         } catch (BlobStoreException e) {
             LOG.errorf("publish of %s@%s failed in the object store: %s", pkg, version, e.getMessage());
-            throw new ProblemException(503, "Service Unavailable", "the object store is unavailable; nothing was published, try again",
-                    null, Map.of("Retry-After", "5"));
+            throw new Unavailable("object store", 5, "the object store is unavailable; nothing was published, try again", e);
         }
 
         // The package row (on a first publish) commits in the release's own transaction: a publish
@@ -145,17 +147,14 @@ public class PublishService {
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
                     // a key revoked while we were uploading must not sign anything new
-                    NamespaceKey current = NamespaceKey.find(ns.id, key.keyId);
+                    NamespaceKey current = namespaces.key(ns, key.keyId);
                     if (current == null || !current.active()) {
-                        throw new ProblemException(400, "Bad Request", "key " + key.keyId + " was revoked during the publish", "signature", Map.of());
+                        throw new InvalidInputException("signature", "key " + key.keyId + " was revoked during the publish");
                     }
                     PackageEntity p = packageFor(ns, pkg, kind, manifest, candidate.publishedAt);
                     candidate.packageId = p.id;
-                    candidate.persistAndFlush();
-                    witIndex.exports().forEach(item -> ReleaseInterface.of(candidate.id, "export", item).persist());
-                    witIndex.imports().forEach(item -> ReleaseInterface.of(candidate.id, "import", item).persist());
-                    PackageEntity.update("updatedAt = ?1, description = ?2 where id = ?3", candidate.publishedAt,
-                            manifest.description(), p.id);
+                    store.insertRelease(candidate, witIndex.exports(), witIndex.imports());
+                    store.touchPackage(p.id, candidate.publishedAt, manifest.description());
                     changed.fire(new PackageChanged(p.id));
                 });
                 r = candidate;
@@ -163,8 +162,8 @@ public class PublishService {
                 if (!UniqueViolation.in(e)) {
                     throw e;
                 }
-                PackageEntity now = PackageEntity.find(ns.id, pkg.name());
-                if ((now != null && Release.find(now.id, versionKey) != null) || attempt >= 2) {
+                PackageEntity now = store.pkg(ns.id, pkg.name());
+                if ((now != null && store.release(now.id, versionKey) != null) || attempt >= 2) {
                     throw versionExists(pkg, version);
                 }
                 // another first publish of this package created its row meanwhile: the next round finds it
@@ -211,8 +210,8 @@ public class PublishService {
         }
     }
 
-    private static ProblemException versionExists(PackageName pkg, Version version) {
-        return ProblemException.conflict("version " + version + " of '" + pkg + "' already exists; versions are immutable, publish a new version");
+    private static Conflict versionExists(PackageName pkg, Version version) {
+        return new Conflict("version " + version + " of '" + pkg + "' already exists; versions are immutable, publish a new version");
     }
 
     private static Release newRelease(Version version, String versionKey, PackageKind kind, Manifest manifest, Part man,
@@ -236,11 +235,11 @@ public class PublishService {
     }
 
     /** The package's row, created on its first publish; runs inside the release's transaction. */
-    private static PackageEntity packageFor(Namespace ns, PackageName pkg, PackageKind kind, Manifest manifest, OffsetDateTime now) {
-        PackageEntity p = PackageEntity.find(ns.id, pkg.name());
+    private PackageEntity packageFor(Namespace ns, PackageName pkg, PackageKind kind, Manifest manifest, OffsetDateTime now) {
+        PackageEntity p = store.pkg(ns.id, pkg.name());
         if (p != null) {
             if (!p.kind.equals(kind.wire())) {
-                throw ProblemException.conflict("package '" + pkg + "' is a " + p.kind + ", not a " + kind.wire());
+                throw new Conflict("package '" + pkg + "' is a " + p.kind + ", not a " + kind.wire());
             }
             return p;
         }
@@ -251,8 +250,7 @@ public class PublishService {
         p.description = manifest.description();
         p.createdAt = now;
         p.updatedAt = now;
-        p.persistAndFlush();
-        return p;
+        return store.insertPackage(p);
     }
 
     private static byte[] readSmall(Path file, String part, int max) {

@@ -8,7 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 /** One published version. Immutable except for the yank flag and the download count. */
 @Entity
@@ -49,12 +48,4 @@ public class Release extends PanacheEntityBase {
     @Column(name = "yanked_at")
     public OffsetDateTime yankedAt;
     public long downloads;
-
-    public static Release find(long packageId, String versionKey) {
-        return find("packageId = ?1 and versionKey = ?2", packageId, versionKey).firstResult();
-    }
-
-    public static List<Release> forPackage(long packageId) {
-        return list("packageId", packageId);
-    }
 }

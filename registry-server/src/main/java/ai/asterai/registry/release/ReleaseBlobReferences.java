@@ -6,8 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Releases name their parts' blobs by digest: the collector keeps every blob a release names. */
 @ApplicationScoped
 public class ReleaseBlobReferences implements BlobReferences {
+    private final ReleaseStore store;
+
+    public ReleaseBlobReferences(ReleaseStore store) {
+        this.store = store;
+    }
+
     @Override
     public boolean referenced(String digest) {
-        return Release.count("manifestDigest = ?1 or wasmDigest = ?1 or witDigest = ?1", digest) > 0;
+        return store.namesBlob(digest);
     }
 }

@@ -7,7 +7,6 @@ import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.io.Serializable;
-import java.util.List;
 
 /** One interface (or world-level function) a release exports or imports. */
 @Entity
@@ -21,14 +20,9 @@ public class ReleaseInterface extends PanacheEntityBase {
                       @Column(name = "item") String item) implements Serializable {
     }
 
-    public static ReleaseInterface of(long releaseId, String direction, String item) {
+    static ReleaseInterface of(long releaseId, String direction, String item) {
         ReleaseInterface r = new ReleaseInterface();
         r.key = new Key(releaseId, direction, item);
         return r;
-    }
-
-    public static List<String> items(long releaseId, String direction) {
-        return find("key.releaseId = ?1 and key.direction = ?2 order by key.item", releaseId, direction)
-                .<ReleaseInterface>list().stream().map(r -> r.key.item()).toList();
     }
 }

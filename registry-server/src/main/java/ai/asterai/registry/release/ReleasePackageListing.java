@@ -8,9 +8,15 @@ import java.util.List;
 /** A namespace's packages, from the packages table. */
 @ApplicationScoped
 public class ReleasePackageListing implements PackageListing {
+    private final ReleaseStore store;
+
+    public ReleasePackageListing(ReleaseStore store) {
+        this.store = store;
+    }
+
     @Override
     public List<NamespaceResource.PackageSummary> packagesOf(long namespaceId, String namespace) {
-        return PackageEntity.forNamespace(namespaceId).stream()
+        return store.packagesOf(namespaceId).stream()
                 .map(p -> new NamespaceResource.PackageSummary(namespace + ":" + p.name, p.kind, p.description, p.updatedAt)).toList();
     }
 }

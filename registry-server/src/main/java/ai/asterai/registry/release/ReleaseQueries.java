@@ -3,8 +3,9 @@ package ai.asterai.registry.release;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
 import ai.asterai.protocol.release.Manifest;
+import ai.asterai.registry.failure.NotFound;
 import ai.asterai.registry.namespace.Namespace;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.namespace.NamespaceService;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -19,9 +20,13 @@ import java.util.List;
 @ApplicationScoped
 public class ReleaseQueries {
     private final Event<PackageChanged> changed;
+    private final ReleaseStore store;
+    private final NamespaceService namespaces;
 
-    public ReleaseQueries(Event<PackageChanged> changed) {
+    public ReleaseQueries(Event<PackageChanged> changed, ReleaseStore store, NamespaceService namespaces) {
         this.changed = changed;
+        this.store = store;
+        this.namespaces = namespaces;
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,7 +56,7 @@ public class ReleaseQueries {
     }
 
     /** What a release exports and imports: written with the release, in its transaction, and never changed. */
-    record Interfaces(List<String> exports, List<String> imports) {
+    public record Interfaces(List<String> exports, List<String> imports) {
     }
 
     static final int MAX_REMEMBERED = 10_000;
@@ -75,15 +80,26 @@ public class ReleaseQueries {
         });
     }
 
-    Interfaces interfaces(long releaseId) {
-        return interfaces.get(releaseId, id -> new Interfaces(ReleaseInterface.items(id, "export"), ReleaseInterface.items(id, "import")));
+    public Interfaces interfaces(long releaseId) {
+        return interfaces.get(releaseId, id -> new Interfaces(store.interfaceItems(id, "export"), store.interfaceItems(id, "import")));
+    }
+
+    /** Every release of the package, newest version first. */
+    public List<Release> releasesNewestFirst(long packageId) {
+        return store.releasesOf(packageId).stream()
+                .sorted(Comparator.comparing((Release r) -> Version.parse(r.version)).reversed()).toList();
+    }
+
+    /** The package's download total (counted since the last flush of the counters). */
+    public long packageDownloads(long packageId) {
+        return store.packageDownloads(packageId);
     }
 
     public PackageEntity requirePackage(PackageName pkg) {
-        Namespace ns = Namespace.findByName(pkg.namespace());
-        PackageEntity p = ns == null ? null : PackageEntity.find(ns.id, pkg.name());
+        Namespace ns = namespaces.find(pkg.namespace());
+        PackageEntity p = ns == null ? null : store.pkg(ns.id, pkg.name());
         if (p == null) {
-            throw ProblemException.notFound("package '" + pkg + "' does not exist");
+            throw new NotFound("package '" + pkg + "' does not exist");
         }
         return p;
     }
@@ -91,17 +107,16 @@ public class ReleaseQueries {
     public Release release(PackageName pkg, Version version) {
         // a name's package id never changes: one query per lookup instead of three
         long packageId = packageIds.get(pkg, name -> requirePackage(name).id);
-        Release r = Release.find(packageId, version.withoutBuild().toString());
+        Release r = store.release(packageId, version.withoutBuild().toString());
         if (r == null) {
-            throw ProblemException.notFound("'" + pkg + "' has no version " + version);
+            throw new NotFound("'" + pkg + "' has no version " + version);
         }
         return r;
     }
 
     public PackageView packageView(PackageName pkg) {
         PackageEntity p = requirePackage(pkg);
-        List<Release> releases = Release.forPackage(p.id).stream()
-                .sorted(Comparator.comparing((Release r) -> Version.parse(r.version)).reversed()).toList();
+        List<Release> releases = releasesNewestFirst(p.id);
         String latest = latest(releases);
         return new PackageView(pkg.toString(), p.kind, p.description, latest,
                 releases.stream().map(r -> new VersionEntry(r.version, r.yanked, r.publishedAt)).toList(), p.createdAt, p.updatedAt);
@@ -127,8 +142,7 @@ public class ReleaseQueries {
         return QuarkusTransaction.requiringNew().call(() -> {
             Release r = release(pkg, version);
             if (r.yanked != yanked) {
-                r.yanked = yanked;
-                r.yankedAt = yanked ? OffsetDateTime.now(ZoneOffset.UTC) : null;
+                store.setYanked(r, yanked, OffsetDateTime.now(ZoneOffset.UTC));
                 changed.fire(new PackageChanged(r.packageId));
             }
             return r;

@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 @ApplicationScoped
 public class WitDeps implements DepsProvider {
     private final BlobStore blobs;
+    private final ReleaseStore store;
 
-    public WitDeps(BlobStore blobs) {
+    public WitDeps(BlobStore blobs, ReleaseStore store) {
         this.blobs = blobs;
+        this.store = store;
     }
 
     @Override
@@ -28,7 +30,7 @@ public class WitDeps implements DepsProvider {
         if (id.version() == null) {
             return null;
         }
-        Release r = Release.find("witPackage = ?1 and kind = 'interface' and yanked = false", id.toString()).firstResult();
+        Release r = store.interfaceRelease(id.toString());
         if (r == null) {
             return null;
         }

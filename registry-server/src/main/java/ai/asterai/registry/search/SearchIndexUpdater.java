@@ -6,9 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import java.util.List;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,34 +17,26 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SearchIndexUpdater {
     private static final Logger LOG = Logger.getLogger(SearchIndexUpdater.class);
-    private final EntityManager em;
-    private final SearchIndexer indexer = new SearchIndexer();
+    private final SearchStore store;
 
-    public SearchIndexUpdater(EntityManager em) {
-        this.em = em;
+    public SearchIndexUpdater(SearchStore store) {
+        this.store = store;
     }
 
     void onChange(@Observes PackageChanged event) {
-        em.flush(); // the release and its interfaces must be visible to plain JDBC on the same connection
-        em.unwrap(Session.class).doWork(c -> indexer.refresh(c, event.packageId()));
+        store.refresh(event.packageId());
     }
 
     /** Search ranks and sorts by its own copy of the package total, so it never joins packages. */
     void onDownloads(@Observes DownloadsCounted event) {
-        em.createNativeQuery("update package_search set downloads = downloads + ?1"
-                        + " where package_id = (select package_id from releases where id = ?2)")
-                .setParameter(1, event.count()).setParameter(2, event.releaseId()).executeUpdate();
+        store.addDownloads(event.releaseId(), event.count());
     }
 
     /** Packages with a visible release but no search row: those published before search existed. */
     void onStart(@Observes StartupEvent ev) {
-        List<?> missing = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "select p.id from packages p where not exists (select 1 from package_search s where s.package_id = p.id)"
-                        + " and exists (select 1 from releases r where r.package_id = p.id and r.yanked = false)")
-                .getResultList());
-        for (Object id : missing) {
-            long packageId = ((Number) id).longValue();
-            QuarkusTransaction.requiringNew().run(() -> em.unwrap(Session.class).doWork(c -> indexer.refresh(c, packageId)));
+        List<Long> missing = QuarkusTransaction.requiringNew().call(store::packagesWithoutRow);
+        for (long packageId : missing) {
+            QuarkusTransaction.requiringNew().run(() -> store.refresh(packageId));
         }
         if (!missing.isEmpty()) {
             LOG.infof("search: indexed %d packages that had no search entry", missing.size());

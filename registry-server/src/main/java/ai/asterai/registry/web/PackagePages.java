@@ -7,19 +7,17 @@ import ai.asterai.protocol.release.Manifest;
 import ai.asterai.protocol.release.Permissions;
 import ai.asterai.registry.blob.BlobStore;
 import ai.asterai.registry.blob.BlobStoreException;
-import ai.asterai.registry.namespace.Namespace;
+import ai.asterai.registry.failure.NotFound;
 import ai.asterai.registry.namespace.NamespaceKey;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.namespace.NamespaceService;
 import ai.asterai.registry.release.PackageEntity;
 import ai.asterai.registry.release.Release;
-import ai.asterai.registry.release.ReleaseInterface;
 import ai.asterai.registry.release.ReleaseQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,51 +28,46 @@ import org.jboss.logging.Logger;
 public class PackagePages {
     private static final Logger LOG = Logger.getLogger(PackagePages.class);
     private final ReleaseQueries queries;
+    private final NamespaceService namespaces;
     private final BlobStore blobs;
 
-    public PackagePages(ReleaseQueries queries, BlobStore blobs) {
+    public PackagePages(ReleaseQueries queries, NamespaceService namespaces, BlobStore blobs) {
         this.queries = queries;
+        this.namespaces = namespaces;
         this.blobs = blobs;
     }
 
     /** {@code version} null shows the latest release (the newest one when every release is yanked). */
     public PackagePage page(PackageName pkg, String version) {
         PackageEntity p = queries.requirePackage(pkg);
-        List<Release> releases = Release.forPackage(p.id).stream()
-                .sorted(Comparator.comparing((Release r) -> Version.parse(r.version)).reversed()).toList();
+        List<Release> releases = queries.releasesNewestFirst(p.id);
         if (releases.isEmpty()) {
-            throw ProblemException.notFound("package '" + pkg + "' has no releases");
+            throw new NotFound("package '" + pkg + "' has no releases");
         }
         String latest = queries.packageView(pkg).latest();
         Release selected = version == null
                 ? releases.stream().filter(r -> r.version.equals(latest)).findFirst().orElse(releases.get(0))
                 : queries.release(pkg, Version.parse(version));
         Manifest m = Manifest.parseStored(selected.manifestJson);
-        Namespace ns = Namespace.findByName(pkg.namespace());
-        NamespaceKey key = NamespaceKey.find(ns.id, selected.keyId);
+        NamespaceKey key = namespaces.key(namespaces.require(pkg.namespace()), selected.keyId);
+        ReleaseQueries.Interfaces wit = queries.interfaces(selected.id);
         List<PackagePage.Part> parts = new ArrayList<>();
         if (selected.wasmDigest != null) {
             parts.add(new PackagePage.Part("wasm", selected.wasmDigest, selected.wasmSize));
         }
         parts.add(new PackagePage.Part("wit", selected.witDigest, selected.witSize));
         parts.add(new PackagePage.Part("manifest", selected.manifestDigest, selected.manifestSize));
-        Optional<String> wit = witText(selected);
+        Optional<String> witText = witText(selected);
         return new PackagePage(pkg.namespace(), pkg.name(), pkg.toString(), p.kind, m.description(), selected.version,
                 selected.version.equals(latest), selected.yanked, selected.publishedAt, latest,
-                "asterai pull " + pkg + "@" + selected.version, m.license(), m.world(), m.keywords(), downloads(p.id),
+                "asterai pull " + pkg + "@" + selected.version, m.license(), m.world(), m.keywords(), queries.packageDownloads(p.id),
                 selected.downloads,
                 releases.stream().map(r -> new PackagePage.VersionRow(r.version, r.yanked, r == selected, r.publishedAt, r.downloads)).toList(),
-                ReleaseInterface.items(selected.id, "export"), ReleaseInterface.items(selected.id, "import"),
+                wit.exports(), wit.imports(),
                 permissions(m.permissions()),
                 new PackagePage.Signer(selected.keyId, key == null ? null : key.label, key != null && key.active(),
                         key == null ? null : key.revokedAt, selected.signature),
-                parts, wit.map(WitHighlighter::spans).orElse(List.of()), wit.isPresent());
-    }
-
-    private static long downloads(long packageId) {
-        Object n = PackageEntity.getEntityManager().createNativeQuery("select downloads from packages where id = ?1")
-                .setParameter(1, packageId).getSingleResult();
-        return ((Number) n).longValue();
+                parts, witText.map(WitHighlighter::spans).orElse(List.of()), witText.isPresent());
     }
 
     /** The WIT text; empty when the object store cannot give it now (the page still renders). */

@@ -2,7 +2,8 @@ package ai.asterai.registry.web;
 
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.name.PackageName;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.RegistryFailure;
+import ai.asterai.registry.problem.FailureProblems;
 import ai.asterai.registry.search.SearchQuery;
 import ai.asterai.registry.search.SearchService;
 import ai.asterai.registry.search.SearchStrategy;
@@ -87,9 +88,10 @@ public class WebResource {
     private static Response page(Supplier<TemplateInstance> render) {
         try {
             return html(200, render.get());
-        } catch (ProblemException e) {
-            String title = e.status() == 404 ? "Not found" : e.title();
-            return html(e.status(), Templates.error(e.status(), title, e.getMessage()));
+        } catch (RegistryFailure e) {
+            int status = FailureProblems.status(e);
+            String title = status == 404 ? "Not found" : FailureProblems.title(e);
+            return html(status, Templates.error(status, title, e.getMessage()));
         } catch (InvalidInputException e) {
             return html(404, Templates.error(404, "Not found", e.getMessage()));
         }

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.asterai.registry.api.Fixtures;
-import ai.asterai.registry.problem.ProblemException;
+import ai.asterai.registry.failure.RateLimited;
+import ai.asterai.registry.problem.FailureProblems;
 import ai.asterai.registry.testing.S3ProxyTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,10 +18,10 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -55,23 +56,23 @@ class PublishRateLimitTest {
     void windowsAreCountedPerBucketAndReset() {
         // a clock the test moves: windows are tested without sleeping
         MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        RateLimiter limiter = new RateLimiter(em, clock);
+        RateLimiter limiter = new RateLimiter(new SqlRateLimitStore(em), clock);
         String bucket = "test:" + UUID.randomUUID();
         Duration window = Duration.ofMinutes(10);
         limiter.hit(bucket, 2, window);
         clock.advance(Duration.ofMinutes(3));
         limiter.hit(bucket, 2, window);
         clock.advance(Duration.ofMinutes(4));
-        ProblemException e = assertThrows(ProblemException.class, () -> limiter.hit(bucket, 2, window));
-        assertEquals(429, e.status());
-        assertEquals("181", e.headers().get("Retry-After")); // 3 minutes left in the window, plus one second
+        RateLimited e = assertThrows(RateLimited.class, () -> limiter.hit(bucket, 2, window));
+        assertEquals(429, FailureProblems.status(e));
+        assertEquals("181", FailureProblems.headers(e).get("Retry-After")); // 3 minutes left in the window, plus one second
         limiter.hit("other:" + UUID.randomUUID(), 2, window);
         clock.advance(Duration.ofMinutes(2).plusSeconds(59));
-        assertThrows(ProblemException.class, () -> limiter.hit(bucket, 2, window));
+        assertThrows(RateLimited.class, () -> limiter.hit(bucket, 2, window));
         clock.advance(Duration.ofSeconds(1));
         limiter.hit(bucket, 2, window); // a new window
         limiter.hit(bucket, 2, window);
-        assertThrows(ProblemException.class, () -> limiter.hit(bucket, 2, window));
+        assertThrows(RateLimited.class, () -> limiter.hit(bucket, 2, window));
     }
 
     /** A fixed clock that only moves when told to. */

@@ -1,13 +1,13 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.UserException;
-import ai.asterai.client.agent.Agent;
-import ai.asterai.client.agent.AgentFile;
-import ai.asterai.client.agent.AgentLock;
-import ai.asterai.client.agent.AgentSpec;
-import ai.asterai.client.agent.AgentWatcher;
-import ai.asterai.client.agent.ChatSession;
-import ai.asterai.client.agent.ComponentResolver;
+import ai.asterai.client.failure.UserException;
+import ai.asterai.agent.Agent;
+import ai.asterai.agent.AgentFile;
+import ai.asterai.agent.AgentLock;
+import ai.asterai.agent.AgentSpec;
+import ai.asterai.agent.AgentWatcher;
+import ai.asterai.agent.ChatSession;
+import ai.asterai.agent.ComponentResolver;
 import ai.asterai.client.fetch.ComponentFetcher;
 import ai.asterai.client.fetch.FetchOptions;
 import ai.asterai.runtime.ComponentRuntime;

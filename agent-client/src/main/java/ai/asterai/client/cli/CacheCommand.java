@@ -1,7 +1,7 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.NotCachedException;
-import ai.asterai.client.VerificationException;
+import ai.asterai.client.failure.NotCachedException;
+import ai.asterai.client.failure.VerificationException;
 import ai.asterai.client.cache.CachedRelease;
 import ai.asterai.client.cache.ContentCache;
 import ai.asterai.client.cache.ReleaseIndex;

@@ -1,11 +1,11 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.NetworkException;
-import ai.asterai.client.NotCachedException;
-import ai.asterai.client.RegistryException;
-import ai.asterai.client.UserException;
-import ai.asterai.client.VerificationException;
-import ai.asterai.client.agent.AgentException;
+import ai.asterai.client.failure.NetworkException;
+import ai.asterai.client.failure.NotCachedException;
+import ai.asterai.client.failure.RegistryException;
+import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.VerificationException;
+import ai.asterai.agent.AgentException;
 import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.runtime.failure.ComponentException;
 import ai.asterai.protocol.InvalidInputException;

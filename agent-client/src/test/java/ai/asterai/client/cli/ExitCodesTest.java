@@ -3,7 +3,7 @@ package ai.asterai.client.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.asterai.client.agent.AgentException;
+import ai.asterai.agent.AgentException;
 import ai.asterai.runtime.failure.ComponentLinkError;
 import ai.asterai.runtime.failure.ComponentTrap;
 import org.junit.jupiter.api.Test;

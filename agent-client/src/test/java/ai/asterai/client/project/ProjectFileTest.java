@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.asterai.client.UserException;
+import ai.asterai.client.failure.UserException;
 import ai.asterai.client.testing.Projects;
 import ai.asterai.protocol.release.Manifest;
 import ai.asterai.protocol.release.PackageKind;

@@ -1,0 +1,92 @@
+package ai.asterai.agent;
+
+import ai.asterai.client.failure.UserException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * The interactive chat: each line is a question for the agent, or a command starting with '/'.
+ * Failures of one question are reported and the session goes on; the conversation is kept.
+ */
+public final class ChatSession {
+    static final String HELP = String.join("\n",
+            "/swap SLOT NS:NAME@VERSION   switch a component (verified and loaded first; rolled back if its first call fails)",
+            "/components                  what each slot runs now",
+            "/history                     the conversation so far",
+            "/reset                       forget the conversation",
+            "/help                        this list",
+            "/exit                        leave (the conversation is kept for next time)");
+    private final Agent agent;
+    private final PrintStream out;
+
+    public ChatSession(Agent agent, PrintStream out) {
+        this.agent = agent;
+        this.out = out;
+    }
+
+    public void run(BufferedReader in, boolean prompt) throws IOException {
+        for (;;) {
+            if (prompt) {
+                out.print("> ");
+                out.flush();
+            }
+            String line = in.readLine();
+            if (line == null || line.strip().equals("/exit") || line.strip().equals("/quit")) {
+                return;
+            }
+            handle(line.strip());
+        }
+    }
+
+    /** One line of input. */
+    public void handle(String line) {
+        if (line.isEmpty()) {
+            return;
+        }
+        try {
+            if (line.startsWith("/")) {
+                command(line);
+            } else {
+                out.println(agent.ask(line));
+            }
+        } catch (UserException | AgentException e) {
+            out.println("error: " + e.getMessage());
+        } catch (ai.asterai.client.failure.VerificationException e) {
+            out.println("error: verification failed: " + e.getMessage());
+        } catch (ai.asterai.client.failure.RegistryException | ai.asterai.client.failure.NetworkException e) {
+            out.println("error: " + e.getMessage());
+        } catch (ai.asterai.runtime.failure.ComponentException e) {
+            out.println("error: " + e.getMessage());
+        } catch (ai.asterai.protocol.InvalidInputException e) {
+            out.println("error: " + e.getMessage());
+        }
+        out.flush();
+    }
+
+    private void command(String line) {
+        String[] words = line.split("\\s+");
+        switch (words[0]) {
+            case "/swap" -> {
+                if (words.length != 3) {
+                    throw new UserException("usage: /swap SLOT NS:NAME@VERSION");
+                }
+                out.println("swapped " + agent.swap(words[1], words[2]));
+            }
+            case "/components" -> {
+                for (Map.Entry<String, String> e : agent.components().entrySet()) {
+                    out.println(e.getKey() + "  " + e.getValue());
+                }
+            }
+            case "/history" -> agent.history().forEach(m -> out.println(m.role() + ": " + m.content()
+                    + (m.toolCalls().isEmpty() ? "" : " " + m.toolCalls().stream().map(c -> c.name() + c.argumentsJson()).toList())));
+            case "/reset" -> {
+                agent.resetConversation();
+                out.println("conversation cleared");
+            }
+            case "/help" -> out.println(HELP);
+            default -> throw new UserException("unknown command " + words[0] + " (try /help)");
+        }
+    }
+}

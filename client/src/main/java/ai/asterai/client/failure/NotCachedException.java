@@ -1,0 +1,8 @@
+package ai.asterai.client.failure;
+
+/** {@code --offline} was asked and the cache does not hold what is needed. */
+public class NotCachedException extends RuntimeException {
+    public NotCachedException(String message) {
+        super(message);
+    }
+}

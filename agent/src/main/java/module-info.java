@@ -10,6 +10,7 @@ module ai.asterai.agent {
     requires com.fasterxml.jackson.dataformat.toml;
 
     exports ai.asterai.agent;
+    exports ai.asterai.agent.failure;
 
     // agent.toml, its lock and the conversation are bound by Jackson
     opens ai.asterai.agent to com.fasterxml.jackson.databind;

@@ -1,6 +1,7 @@
 package ai.asterai.agent;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.agent.failure.AgentException;
+import ai.asterai.agent.failure.SlotException;
 import ai.asterai.runtime.failure.ComponentException;
 import ai.asterai.runtime.ComponentRuntime;
 import ai.asterai.runtime.LoadedComponent;
@@ -108,7 +109,7 @@ public final class Agent implements AutoCloseable, ComponentDirectory {
                     && (f.interfaceId().equals(iface) || f.interfaceId().startsWith(iface + "@")));
             if (!found) {
                 List<String> exported = c.functions().stream().map(ExportedFunction::key).toList();
-                throw new UserException(slot + ": " + c.name() + "@" + c.version() + " is not " + role + ": it does not export "
+                throw new SlotException(slot, slot + ": " + c.name() + "@" + c.version() + " is not " + role + ": it does not export "
                         + iface + " (" + String.join(", ", names) + ")"
                         + (exported.isEmpty() ? "" : "; it exports " + String.join(", ", exported)));
             }
@@ -234,7 +235,7 @@ public final class Agent implements AutoCloseable, ComponentDirectory {
             slot = "llm".equals(slotName) ? llm : tools.get(slotName);
         }
         if (slot == null) {
-            throw new ai.asterai.client.failure.UserException("no component slot named '" + slotName + "' (slots: " + components().keySet() + ")");
+            throw new SlotException(slotName, "no component slot named '" + slotName + "' (slots: " + components().keySet() + ")");
         }
         Resolved next = resolver.fetch(reference);
         String before = slot.resolved().reference();

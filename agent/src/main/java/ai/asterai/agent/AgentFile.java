@@ -1,6 +1,6 @@
 package ai.asterai.agent;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.agent.failure.AgentFileException;
 import ai.asterai.runtime.sandbox.GrantFlags;
 import ai.asterai.runtime.sandbox.Grants;
 import ai.asterai.protocol.InvalidInputException;
@@ -52,31 +52,31 @@ public final class AgentFile {
             raw = new TomlMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(Files.readAllBytes(abs), Raw.class);
         } catch (NoSuchFileException e) {
-            throw new UserException(file + " does not exist (an agent needs an agent.toml; see docs/agent.md)");
+            throw new AgentFileException(file, file + " does not exist (an agent needs an agent.toml; see docs/agent.md)");
         } catch (UnrecognizedPropertyException e) {
-            throw new UserException(file + ": unknown key '" + e.getPropertyName() + "'");
+            throw new AgentFileException(file, file + ": unknown key '" + e.getPropertyName() + "'");
         } catch (IOException e) {
-            throw new UserException(file + ": not a valid agent file: " + firstLine(e.getMessage()));
+            throw new AgentFileException(file, file + ": not a valid agent file: " + firstLine(e.getMessage()));
         }
         if (raw == null || raw.agent() == null) {
-            throw new UserException(file + ": the [agent] table is missing");
+            throw new AgentFileException(file, file + ": the [agent] table is missing");
         }
         Agent a = raw.agent();
         if (a.model() == null || a.model().isBlank()) {
-            throw new UserException(file + ": [agent] model is missing (the model name the LLM component asks for)");
+            throw new AgentFileException(file, file + ": [agent] model is missing (the model name the LLM component asks for)");
         }
         int rounds = a.maxToolRounds() == null ? 4 : a.maxToolRounds();
         if (rounds < 1 || rounds > 50) {
-            throw new UserException(file + ": [agent] max-tool-rounds must be between 1 and 50");
+            throw new AgentFileException(file, file + ": [agent] max-tool-rounds must be between 1 and 50");
         }
         if (a.maxOutputTokens() != null && (a.maxOutputTokens() < 1 || a.maxOutputTokens() > 1_000_000)) {
-            throw new UserException(file + ": [agent] max-output-tokens must be between 1 and 1000000");
+            throw new AgentFileException(file, file + ": [agent] max-output-tokens must be between 1 and 1000000");
         }
         if (a.temperature() != null && (a.temperature() < 0 || a.temperature() > 2)) {
-            throw new UserException(file + ": [agent] temperature must be between 0 and 2");
+            throw new AgentFileException(file, file + ": [agent] temperature must be between 0 and 2");
         }
         if (raw.llm() == null) {
-            throw new UserException(file + ": the [llm] table is missing (which component talks to the model)");
+            throw new AgentFileException(file, file + ": the [llm] table is missing (which component talks to the model)");
         }
         Path base = abs.getParent();
         Path state = base.resolve(a.stateDir() == null ? ".asterai-agent" : a.stateDir()).normalize();
@@ -85,7 +85,7 @@ public final class AgentFile {
         if (raw.tools() != null) {
             for (Map.Entry<String, Slot> e : raw.tools().entrySet()) {
                 if (!SLOT.matcher(e.getKey()).matches()) {
-                    throw new UserException(file + ": tool name '" + e.getKey() + "' must be 1-64 characters a-z, 0-9, '-' or '_', starting with a letter");
+                    throw new AgentFileException(file, file + ": tool name '" + e.getKey() + "' must be 1-64 characters a-z, 0-9, '-' or '_', starting with a letter");
                 }
                 tools.put(e.getKey(), slot(file, "tools." + e.getKey(), e.getValue(), base));
             }
@@ -95,17 +95,17 @@ public final class AgentFile {
 
     private static ComponentSpec slot(Path file, String key, Slot s, Path base) {
         if (s == null || (s.component() == null) == (s.iface() == null)) {
-            throw new UserException(file + ": [" + key + "] needs exactly one of 'component' (ns:name[@version or range]) or 'interface' (ns:pkg/iface)");
+            throw new AgentFileException(file, file + ": [" + key + "] needs exactly one of 'component' (ns:name[@version or range]) or 'interface' (ns:pkg/iface)");
         }
         if (s.component() != null) {
             String name = s.component().contains("@") ? s.component().substring(0, s.component().indexOf('@')) : s.component();
             try {
                 PackageName.parse(name);
             } catch (InvalidInputException e) {
-                throw new UserException(file + ": [" + key + "] component: " + e.getMessage());
+                throw new AgentFileException(file, file + ": [" + key + "] component: " + e.getMessage());
             }
         } else if (!IFACE.matcher(s.iface()).matches()) {
-            throw new UserException(file + ": [" + key + "] interface must look like ns:pkg/iface, got '" + s.iface() + "'");
+            throw new AgentFileException(file, file + ": [" + key + "] interface must look like ns:pkg/iface, got '" + s.iface() + "'");
         }
         String slotName = key.startsWith("tools.") ? key.substring(6) : key;
         return new ComponentSpec(slotName, s.component(), s.iface(), grants(file, key, s.grants(), base));
@@ -119,7 +119,7 @@ public final class AgentFile {
             return GrantFlags.parse(orEmpty(g.dirs()), orEmpty(g.hosts()), orEmpty(g.env()), orEmpty(g.components()),
                     Boolean.TRUE.equals(g.allDeclared()), g.maxMemory(), g.maxTimeMs(), base);
         } catch (IllegalArgumentException e) {
-            throw new UserException(file + ": [" + key + ".grants] " + e.getMessage());
+            throw new AgentFileException(file, file + ": [" + key + ".grants] " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package ai.asterai.agent;
 
+import ai.asterai.agent.failure.AgentFileException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class AgentLock {
                     JSON.getTypeFactory().constructMapType(TreeMap.class, String.class, Pin.class));
             return new AgentLock(file, pins);
         } catch (IOException e) {
-            throw new ai.asterai.client.failure.UserException(file + " is not a valid agent lock file; delete it to resolve afresh");
+            throw new AgentFileException(file, file + " is not a valid agent lock file; delete it to resolve afresh");
         }
     }
 

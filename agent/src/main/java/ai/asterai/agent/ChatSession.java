@@ -1,6 +1,11 @@
 package ai.asterai.agent;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.agent.failure.AgentException;
+import ai.asterai.agent.failure.AgentFileException;
+import ai.asterai.agent.failure.ChatCommandException;
+import ai.asterai.agent.failure.SlotException;
+import ai.asterai.client.failure.ClientException;
+import ai.asterai.client.failure.VerificationException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,11 +56,9 @@ public final class ChatSession {
             } else {
                 out.println(agent.ask(line));
             }
-        } catch (UserException | AgentException e) {
-            out.println("error: " + e.getMessage());
-        } catch (ai.asterai.client.failure.VerificationException e) {
+        } catch (VerificationException e) {
             out.println("error: verification failed: " + e.getMessage());
-        } catch (ai.asterai.client.failure.RegistryException | ai.asterai.client.failure.NetworkException e) {
+        } catch (ClientException | AgentException | AgentFileException | SlotException | ChatCommandException e) {
             out.println("error: " + e.getMessage());
         } catch (ai.asterai.runtime.failure.ComponentException e) {
             out.println("error: " + e.getMessage());
@@ -70,7 +73,7 @@ public final class ChatSession {
         switch (words[0]) {
             case "/swap" -> {
                 if (words.length != 3) {
-                    throw new UserException("usage: /swap SLOT NS:NAME@VERSION");
+                    throw new ChatCommandException(words[0], "usage: /swap SLOT NS:NAME@VERSION");
                 }
                 out.println("swapped " + agent.swap(words[1], words[2]));
             }
@@ -86,7 +89,7 @@ public final class ChatSession {
                 out.println("conversation cleared");
             }
             case "/help" -> out.println(HELP);
-            default -> throw new UserException("unknown command " + words[0] + " (try /help)");
+            default -> throw new ChatCommandException(words[0], "unknown command " + words[0] + " (try /help)");
         }
     }
 }

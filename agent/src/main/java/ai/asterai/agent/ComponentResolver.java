@@ -1,7 +1,7 @@
 package ai.asterai.agent;
 
+import ai.asterai.agent.failure.SlotException;
 import ai.asterai.client.launch.ComponentSources;
-import ai.asterai.client.failure.UserException;
 import ai.asterai.client.fetch.PackageRef;
 import ai.asterai.client.fetch.VerifiedComponent;
 import ai.asterai.client.registry.RegistryClient;
@@ -50,7 +50,7 @@ public final class ComponentResolver {
     public Resolved fetch(String reference) {
         VerifiedComponent c = locator.fetch(reference);
         if (c.kind() != PackageKind.COMPONENT || c.wasmDigest().isEmpty()) {
-            throw new UserException(c.reference() + " is an interface package, not a component");
+            throw new SlotException(c.reference(), c.reference() + " is an interface package, not a component");
         }
         ComponentSource source = ComponentSources.fromVerified(c, locator.registryDeps());
         return new Resolved(c.reference(), c.wasmDigest().get().toString(), source);
@@ -62,11 +62,11 @@ public final class ComponentResolver {
 
     private String discover(String iface) {
         if (registry == null) {
-            throw new UserException("finding a component for interface " + iface + " needs a registry (offline: pin it in agent.toml)");
+            throw new SlotException(iface, "finding a component for interface " + iface + " needs a registry (offline: pin it in agent.toml)");
         }
         List<RegistryClient.Implementation> found = registry.implementations(iface);
         if (found.isEmpty()) {
-            throw new UserException("no component in " + registry.url().value() + " exports " + iface);
+            throw new SlotException(iface, "no component in " + registry.url().value() + " exports " + iface);
         }
         RegistryClient.Implementation best = found.get(0);
         return best.name() + "@=" + best.version();

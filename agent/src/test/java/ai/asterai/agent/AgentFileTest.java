@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.agent.failure.AgentFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,14 +51,14 @@ class AgentFileTest {
     void badFilesGiveOneClearLine(String text) throws Exception {
         Path f = tmp.resolve("agent.toml");
         Files.writeString(f, text);
-        UserException e = assertThrows(UserException.class, () -> AgentFile.load(f));
+        AgentFileException e = assertThrows(AgentFileException.class, () -> AgentFile.load(f));
         assertTrue(e.getMessage().startsWith(f.toString()) || e.getMessage().contains("agent.toml"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
     @Test
     void missingFile() {
-        UserException e = assertThrows(UserException.class, () -> AgentFile.load(tmp.resolve("nope.toml")));
+        AgentFileException e = assertThrows(AgentFileException.class, () -> AgentFile.load(tmp.resolve("nope.toml")));
         assertTrue(e.getMessage().contains("does not exist"));
     }
 

@@ -1,6 +1,5 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.failure.UserException;
 import ai.asterai.agent.Agent;
 import ai.asterai.agent.AgentFile;
 import ai.asterai.agent.AgentLock;

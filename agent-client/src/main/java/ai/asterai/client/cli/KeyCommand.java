@@ -1,6 +1,5 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.failure.UserException;
 import ai.asterai.client.keys.KeyStore;
 import ai.asterai.client.keys.StoredKey;
 import ai.asterai.client.registry.Models;

@@ -2,7 +2,6 @@ package ai.asterai.client.cli;
 
 import ai.asterai.client.failure.NetworkException;
 import ai.asterai.client.failure.RegistryException;
-import ai.asterai.client.failure.UserException;
 import ai.asterai.client.registry.Models;
 import ai.asterai.client.registry.RegistryClient;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package ai.asterai.client.config;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.ConfigException;
 import ai.asterai.client.fs.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -58,7 +58,7 @@ public final class ConfigStore {
             FileForm f = toml().readValue(bytes, FileForm.class);
             return f == null ? ClientConfig.EMPTY : new ClientConfig(f.defaultRegistry(), f.registries());
         } catch (IOException e) {
-            throw new UserException(file + " is not valid: " + firstLine(e.getMessage()) + " (fix or delete it)");
+            throw new ConfigException(file.toString(), file + " is not valid: " + firstLine(e.getMessage()) + " (fix or delete it)");
         }
     }
 

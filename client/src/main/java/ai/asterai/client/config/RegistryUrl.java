@@ -1,6 +1,6 @@
 package ai.asterai.client.config;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.ConfigException;
 import ai.asterai.protocol.name.PackageName;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,27 +17,27 @@ public record RegistryUrl(String value) {
 
     private static String normalise(String text) {
         if (text == null || text.isBlank()) {
-            throw new UserException("registry URL is empty");
+            throw new ConfigException(text, "registry URL is empty");
         }
         URI uri;
         try {
             uri = new URI(text.strip());
         } catch (URISyntaxException e) {
-            throw new UserException("registry URL '" + PackageName.printable(text) + "' is not a valid URL");
+            throw new ConfigException(text, "registry URL '" + PackageName.printable(text) + "' is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new UserException("registry URL '" + PackageName.printable(text) + "' must start with https:// or http://");
+            throw new ConfigException(text, "registry URL '" + PackageName.printable(text) + "' must start with https:// or http://");
         }
         if (uri.getHost() == null) {
-            throw new UserException("registry URL '" + PackageName.printable(text) + "' has no host");
+            throw new ConfigException(text, "registry URL '" + PackageName.printable(text) + "' has no host");
         }
         if (uri.getRawUserInfo() != null) {
             // a URL is printed in messages; a token belongs in --token, never in the URL
-            throw new UserException("registry URL must not contain credentials; use --token");
+            throw new ConfigException(null, "registry URL must not contain credentials; use --token");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new UserException("registry URL '" + PackageName.printable(text) + "' must not have a query or fragment");
+            throw new ConfigException(text, "registry URL '" + PackageName.printable(text) + "' must not have a query or fragment");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (path.endsWith("/")) {

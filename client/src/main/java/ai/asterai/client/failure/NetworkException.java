@@ -1,7 +1,7 @@
 package ai.asterai.client.failure;
 
 /** The registry could not be reached, or its answer could not be read. */
-public class NetworkException extends RuntimeException {
+public class NetworkException extends ClientException {
     private final String url;
 
     public NetworkException(String url, String message, Throwable cause) {

@@ -4,7 +4,7 @@ package ai.asterai.client.failure;
  * The registry answered with an error status. Carries its RFC 9457 problem fields, so the message
  * is the registry's own one-line explanation.
  */
-public class RegistryException extends RuntimeException {
+public class RegistryException extends ClientException {
     private final int status;
     private final String field;
     private final String url;

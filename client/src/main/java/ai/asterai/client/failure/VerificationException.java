@@ -5,7 +5,7 @@ package ai.asterai.client.failure;
  * that is not trusted or was revoked, a lock file that records other bytes. Nothing unverified is
  * kept or run.
  */
-public class VerificationException extends RuntimeException {
+public class VerificationException extends ClientException {
     private final String subject;
 
     /** {@code subject} names what failed to verify, e.g. {@code acme:hello@1.0.0}. */

@@ -1,7 +1,8 @@
 package ai.asterai.client.fetch;
 
 import ai.asterai.client.failure.NotCachedException;
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.NoMatchingVersionException;
+import ai.asterai.client.failure.ProjectFileException;
 import ai.asterai.client.failure.VerificationException;
 import ai.asterai.client.cache.CachedRelease;
 import ai.asterai.client.cache.ContentCache;
@@ -183,20 +184,17 @@ public final class ComponentFetcher {
         if (ref.range().isExact()) {
             Version wanted = ref.range().exactVersion().orElseThrow();
             return published.keySet().stream().filter(v -> v.compareTo(wanted) == 0).findFirst()
-                    .orElseThrow(() -> new UserException(ref.name() + " has no version " + wanted + available(published)));
+                    .orElseThrow(() -> noVersion(ref, wanted.toString(), true, published));
         }
         return ref.range().best(published.keySet(), v -> !published.get(v).yanked())
-                .orElseThrow(() -> new UserException("no version of " + ref.name() + " matches '" + ref.range() + "'"
-                        + available(published)));
+                .orElseThrow(() -> noVersion(ref, ref.range().toString(), false, published));
     }
 
-    private static String available(Map<Version, Models.VersionEntry> published) {
-        if (published.isEmpty()) {
-            return "; it has no releases";
-        }
-        return " (published: " + published.values().stream().limit(10)
-                .map(e -> e.version() + (e.yanked() ? " (yanked)" : "")).collect(Collectors.joining(", "))
-                + (published.size() > 10 ? ", ..." : "") + ")";
+    private static NoMatchingVersionException noVersion(PackageRef ref, String wanted, boolean exact,
+                                                         Map<Version, Models.VersionEntry> published) {
+        List<String> shown = published.values().stream().limit(10)
+                .map(e -> e.version() + (e.yanked() ? " (yanked)" : "")).toList();
+        return new NoMatchingVersionException(ref.name().toString(), wanted, exact, shown, published.size() > 10);
     }
 
     private static void checkLock(String subject, LockFile lock, PackageName pkg, Version version, ReleaseParts parts) {
@@ -215,7 +213,7 @@ public final class ComponentFetcher {
         try {
             same = locked == null ? actual == null : actual != null && Digest.parse(locked).matches(actual);
         } catch (InvalidInputException e) {
-            throw new UserException(lock.file() + " records a malformed " + part + " digest for " + subject);
+            throw new ProjectFileException(lock.file(), lock.file() + " records a malformed " + part + " digest for " + subject);
         }
         if (!same) {
             throw new VerificationException(subject, lock.file().getFileName() + " records " + locked + " for its " + part

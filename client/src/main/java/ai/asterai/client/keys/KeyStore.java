@@ -1,6 +1,6 @@
 package ai.asterai.client.keys;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.KeyStoreException;
 import ai.asterai.client.fs.AtomicFiles;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.PublicKey;
@@ -37,7 +37,7 @@ public final class KeyStore {
 
     public static String requireName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new UserException("key name '" + ai.asterai.protocol.name.PackageName.printable(String.valueOf(name))
+            throw new KeyStoreException(KeyStoreException.Problem.INVALID_NAME, String.valueOf(name), null, "key name '" + ai.asterai.protocol.name.PackageName.printable(String.valueOf(name))
                     + "' is invalid: use 1-64 characters a-z, 0-9, '-' and '_'");
         }
         return name;
@@ -52,7 +52,7 @@ public final class KeyStore {
             AtomicFiles.writeNew(priv, (key.encode() + "\n").getBytes(StandardCharsets.US_ASCII));
             AtomicFiles.write(dir.resolve(name + ".pub"), (key.publicKey() + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (FileAlreadyExistsException e) {
-            throw new UserException("key '" + name + "' already exists at " + priv + "; choose another --name");
+            throw new KeyStoreException(KeyStoreException.Problem.ALREADY_EXISTS, name, priv, "key '" + name + "' already exists at " + priv);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,13 +65,13 @@ public final class KeyStore {
         Path priv = dir.resolve(name + ".key");
         try {
             if (!AtomicFiles.isPrivate(priv)) {
-                throw new UserException("key file " + priv + " is readable by other users; run: chmod 600 " + priv);
+                throw new KeyStoreException(KeyStoreException.Problem.READABLE_BY_OTHERS, name, priv, "key file " + priv + " is readable by other users");
             }
             return SigningKey.parse(Files.readString(priv, StandardCharsets.US_ASCII));
         } catch (NoSuchFileException e) {
-            throw new UserException("no key named '" + name + "' in " + dir + "; create one with: asterai keygen --name " + name);
+            throw new KeyStoreException(KeyStoreException.Problem.NOT_FOUND, name, dir, "no key named '" + name + "' in " + dir);
         } catch (InvalidInputException e) {
-            throw new UserException("key file " + priv + " is not an asterai private key: " + e.getMessage());
+            throw new KeyStoreException(KeyStoreException.Problem.NOT_A_KEY, name, priv, "key file " + priv + " is not an asterai private key: " + e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,6 @@
 package ai.asterai.client.launch;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.NotRunnableException;
 import ai.asterai.client.fetch.ComponentFetcher;
 import ai.asterai.client.fetch.FetchOptions;
 import ai.asterai.client.fetch.PackageRef;
@@ -45,13 +45,13 @@ public final class ComponentLocator {
                 dir = dir.getParent();
             }
             if (!Files.isRegularFile(dir.resolve(ProjectFile.FILE_NAME))) {
-                throw new UserException("no " + ProjectFile.FILE_NAME + " in " + dir + " (run a project folder, or a package as ns:name[@version])");
+                throw new NotRunnableException(dir.toString(), "no " + ProjectFile.FILE_NAME + " in " + dir + " (run a project folder, or a package as ns:name[@version])");
             }
             return ComponentSources.fromProject(dir, registryDeps());
         }
         VerifiedComponent c = fetcher.fetch(PackageRef.parse(arg), options);
         if (c.kind() != PackageKind.COMPONENT || c.wasmPath().isEmpty()) {
-            throw new UserException(c.reference() + " is an interface package: there is nothing to run");
+            throw new NotRunnableException(c.reference(), c.reference() + " is an interface package: there is nothing to run");
         }
         return ComponentSources.fromVerified(c, registryDeps());
     }

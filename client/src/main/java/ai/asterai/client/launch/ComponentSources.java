@@ -1,5 +1,6 @@
 package ai.asterai.client.launch;
 
+import ai.asterai.client.failure.ProjectFileException;
 import ai.asterai.client.fetch.VerifiedComponent;
 import ai.asterai.client.project.ProjectFile;
 import ai.asterai.protocol.wit.DepsProvider;
@@ -33,12 +34,12 @@ public final class ComponentSources {
     /** A local project folder with {@code asterai.toml}, its built wasm and its {@code wit/}. */
     public static ComponentSource fromProject(Path dir, DepsProvider deps) {
         ProjectFile project = ProjectFile.load(dir);
-        Path wasmPath = project.wasm().orElseThrow(() -> new IllegalArgumentException(dir + " is not a component project (no wasm in asterai.toml)"));
+        Path wasmPath = project.wasm().orElseThrow(() -> new ProjectFileException(dir.resolve(ProjectFile.FILE_NAME), dir + " is not a component project (no wasm in asterai.toml)"));
         byte[] wasm;
         try {
             wasm = Files.readAllBytes(wasmPath);
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(wasmPath + " does not exist: build the component first");
+            throw new ProjectFileException(wasmPath, wasmPath + " does not exist: build the component first");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + wasmPath, e);
         }

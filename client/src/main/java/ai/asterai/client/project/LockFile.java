@@ -1,6 +1,6 @@
 package ai.asterai.client.project;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.ProjectFileException;
 import ai.asterai.client.fs.AtomicFiles;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.PackageName;
@@ -60,12 +60,12 @@ public final class LockFile {
                 return new LockFile(file, List.of());
             }
             if (d.version() != null && d.version() != 1) {
-                throw new UserException(file + " has lock format version " + d.version() + "; this asterai reads version 1");
+                throw new ProjectFileException(file, file + " has lock format version " + d.version() + "; this asterai reads version 1");
             }
             List<LockedPackage> pkgs = d.packages() == null ? List.of() : d.packages();
             for (LockedPackage p : pkgs) {
                 if (p == null || p.name() == null || !Version.isValid(p.version())) {
-                    throw new UserException(file + " has an entry without a valid name and version; fix or delete it");
+                    throw new ProjectFileException(file, file + " has an entry without a valid name and version; fix or delete it");
                 }
                 PackageName.parse(p.name());
             }
@@ -73,9 +73,9 @@ public final class LockFile {
         } catch (NoSuchFileException e) {
             return new LockFile(file, List.of());
         } catch (IOException e) {
-            throw new UserException(file + " is not a valid lock file; fix or delete it");
+            throw new ProjectFileException(file, file + " is not a valid lock file; fix or delete it");
         } catch (ai.asterai.protocol.InvalidInputException e) {
-            throw new UserException(file + ": " + e.getMessage());
+            throw new ProjectFileException(file, file + ": " + e.getMessage());
         }
     }
 

@@ -1,6 +1,6 @@
 package ai.asterai.client.project;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.ProjectFileException;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.release.Manifest;
 import ai.asterai.protocol.release.PackageKind;
@@ -44,23 +44,23 @@ public record ProjectFile(Path dir, Manifest manifest, Optional<Path> wasm, Path
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new UserException("no " + FILE_NAME + " in " + dir.toAbsolutePath().normalize());
+            throw new ProjectFileException(file, "no " + FILE_NAME + " in " + dir.toAbsolutePath().normalize());
         } catch (IOException e) {
-            throw new UserException("cannot read " + file + ": " + e.getMessage());
+            throw new ProjectFileException(file, "cannot read " + file + ": " + e.getMessage());
         }
         Document doc;
         try {
             doc = TomlMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
                     .readValue(bytes, Document.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new UserException(file + ": unknown key '" + e.getPropertyName() + "'"
+            throw new ProjectFileException(file, file + ": unknown key '" + e.getPropertyName() + "'"
                     + (e.getPath().size() > 1 ? " in [" + e.getPath().get(0).getFieldName() + "]" : ""));
         } catch (IOException e) {
-            throw new UserException(file + " is not valid TOML of the asterai.toml format: "
+            throw new ProjectFileException(file, file + " is not valid TOML of the asterai.toml format: "
                     + ai.asterai.client.registry.RegistryClient.oneLine(firstLine(e.getMessage())));
         }
         if (doc == null || doc.pkg() == null) {
-            throw new UserException(file + " has no [package] table");
+            throw new ProjectFileException(file, file + " has no [package] table");
         }
         PackageTable p = doc.pkg();
         Manifest manifest = new Manifest(p.name(), p.version(), p.kind() == null ? "component" : p.kind(),
@@ -68,15 +68,15 @@ public record ProjectFile(Path dir, Manifest manifest, Optional<Path> wasm, Path
         try {
             manifest.validate();
         } catch (InvalidInputException e) {
-            throw new UserException(file + ": " + e.getMessage());
+            throw new ProjectFileException(file, file + ": " + e.getMessage());
         }
         PackageKind kind = manifest.packageKind();
         Optional<Path> wasm = Optional.ofNullable(p.wasm()).filter(s -> !s.isBlank()).map(dir::resolve);
         if (kind == PackageKind.COMPONENT && wasm.isEmpty()) {
-            throw new UserException(file + ": a component names its built WebAssembly file: wasm = \"path/to/file.wasm\"");
+            throw new ProjectFileException(file, file + ": a component names its built WebAssembly file: wasm = \"path/to/file.wasm\"");
         }
         if (kind == PackageKind.INTERFACE && wasm.isPresent()) {
-            throw new UserException(file + ": an interface package has no wasm; remove the 'wasm' key or set kind = \"component\"");
+            throw new ProjectFileException(file, file + ": an interface package has no wasm; remove the 'wasm' key or set kind = \"component\"");
         }
         Path wit = dir.resolve(p.wit() == null || p.wit().isBlank() ? "wit" : p.wit());
         return new ProjectFile(dir, manifest, wasm, wit);

@@ -1,6 +1,6 @@
 package ai.asterai.client.project;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.ProjectFileException;
 import ai.asterai.protocol.wasm.MalformedWasmException;
 import ai.asterai.protocol.wasm.WasmBinary;
 import ai.asterai.protocol.wasm.WasmLimits;
@@ -32,22 +32,22 @@ public final class WasmFile {
         try {
             long size = Files.size(wasm);
             if (size > maxBytes) {
-                throw new UserException(wasm + " is " + size + " bytes, larger than the " + maxBytes + " bytes allowed");
+                throw new ProjectFileException(wasm, wasm + " is " + size + " bytes, larger than the " + maxBytes + " bytes allowed");
             }
             byte[] bytes = Files.readAllBytes(wasm);
             if (!hasMagic(bytes)) {
-                throw new UserException(wasm + " is not a WebAssembly binary (no \\0asm header); build the component first");
+                throw new ProjectFileException(wasm, wasm + " is not a WebAssembly binary (no \\0asm header); build the component first");
             }
             try {
                 WasmBinary.check(bytes, WasmLimits.DEFAULT.withMaxBytes(maxBytes));
             } catch (MalformedWasmException e) {
-                throw new UserException(wasm + " is not a valid WebAssembly binary: " + e.getMessage());
+                throw new ProjectFileException(wasm, wasm + " is not a valid WebAssembly binary: " + e.getMessage());
             }
             return bytes;
         } catch (NoSuchFileException e) {
-            throw new UserException("WebAssembly file " + wasm + " does not exist; build the component first");
+            throw new ProjectFileException(wasm, "WebAssembly file " + wasm + " does not exist; build the component first");
         } catch (IOException e) {
-            throw new UserException("cannot read " + wasm + ": " + e.getMessage());
+            throw new ProjectFileException(wasm, "cannot read " + wasm + ": " + e.getMessage());
         }
     }
 }

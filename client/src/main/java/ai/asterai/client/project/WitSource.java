@@ -1,6 +1,6 @@
 package ai.asterai.client.project;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.ProjectFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -33,10 +33,10 @@ public final class WitSource {
             try (Stream<Path> s = Files.list(wit)) {
                 files = s.filter(p -> p.getFileName().toString().endsWith(".wit") && Files.isRegularFile(p)).sorted().toList();
             } catch (IOException e) {
-                throw new UserException("cannot read " + wit + ": " + e.getMessage());
+                throw new ProjectFileException(wit, "cannot read " + wit + ": " + e.getMessage());
             }
             if (files.isEmpty()) {
-                throw new UserException("no .wit files at the top level of " + wit);
+                throw new ProjectFileException(wit, "no .wit files at the top level of " + wit);
             }
         } else {
             files = List.of(wit);
@@ -51,7 +51,7 @@ public final class WitSource {
                 if (declarations.contains(decl)) {
                     text = text.substring(0, m.start()) + text.substring(m.end());
                 } else if (!declarations.isEmpty()) {
-                    throw new UserException(f + " declares " + decl + " but " + files.get(0).getFileName() + " declares "
+                    throw new ProjectFileException(f, f + " declares " + decl + " but " + files.get(0).getFileName() + " declares "
                             + declarations.get(0) + "; a WIT folder holds one package");
                 } else {
                     declarations.add(decl);
@@ -64,10 +64,10 @@ public final class WitSource {
         }
         String text = out.toString();
         if (text.isBlank()) {
-            throw new UserException(wit + " is empty");
+            throw new ProjectFileException(wit, wit + " is empty");
         }
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-            throw new UserException(wit + " is larger than 1 MiB, the registry's limit for a WIT package");
+            throw new ProjectFileException(wit, wit + " is larger than 1 MiB, the registry's limit for a WIT package");
         }
         return text;
     }
@@ -77,18 +77,18 @@ public final class WitSource {
         try {
             bytes = Files.readAllBytes(f);
         } catch (NoSuchFileException e) {
-            throw new UserException("WIT file or folder " + f + " does not exist (set 'wit' in asterai.toml)");
+            throw new ProjectFileException(f, "WIT file or folder " + f + " does not exist (set 'wit' in asterai.toml)");
         } catch (IOException e) {
-            throw new UserException("cannot read " + f + ": " + e.getMessage());
+            throw new ProjectFileException(f, "cannot read " + f + ": " + e.getMessage());
         }
         if (bytes.length > MAX_BYTES) {
-            throw new UserException(f + " is larger than 1 MiB, the registry's limit for a WIT package");
+            throw new ProjectFileException(f, f + " is larger than 1 MiB, the registry's limit for a WIT package");
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new UserException(f + " is not UTF-8 text");
+            throw new ProjectFileException(f, f + " is not UTF-8 text");
         }
     }
 }

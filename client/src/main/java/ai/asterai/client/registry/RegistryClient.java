@@ -2,7 +2,7 @@ package ai.asterai.client.registry;
 
 import ai.asterai.client.failure.NetworkException;
 import ai.asterai.client.failure.RegistryException;
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.NotLoggedInException;
 import ai.asterai.client.config.RegistryUrl;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.PackageName;
@@ -248,7 +248,7 @@ public final class RegistryClient {
 
     private HttpRequest.Builder authed(HttpRequest.Builder req) {
         if (!hasToken()) {
-            throw new UserException("not logged in to " + base + "; run: asterai login --registry " + base + " --token <token>");
+            throw new NotLoggedInException(base.toString());
         }
         return req.header("Authorization", "Bearer " + token.get());
     }

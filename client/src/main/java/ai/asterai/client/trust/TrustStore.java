@@ -1,6 +1,6 @@
 package ai.asterai.client.trust;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.TrustFileException;
 import ai.asterai.client.fs.AtomicFiles;
 import ai.asterai.protocol.name.PackageName;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -37,13 +37,13 @@ public final class TrustStore {
         try {
             NamespacePins pins = toml().readValue(Files.readAllBytes(f), NamespacePins.class);
             if (pins == null || !namespace.equals(pins.namespace())) {
-                throw new UserException("trust file " + f + " is not valid; remove it with: asterai trust reset " + namespace);
+                throw new TrustFileException(namespace, f);
             }
             return Optional.of(pins);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UserException("trust file " + f + " is not valid; remove it with: asterai trust reset " + namespace);
+            throw new TrustFileException(namespace, f);
         }
     }
 

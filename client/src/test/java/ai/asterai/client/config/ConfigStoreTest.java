@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,14 +46,14 @@ class ConfigStoreTest {
     @Test
     void registryUrlsAreNormalisedAndChecked() {
         assertEquals("https://r.example/base", RegistryUrl.parse("https://r.example/base//").value());
-        assertThrows(UserException.class, () -> RegistryUrl.parse("r.example"));
-        assertThrows(UserException.class, () -> RegistryUrl.parse("https://r.example/?q=1"));
-        assertThrows(UserException.class, () -> RegistryUrl.parse("https://tok@r.example"));
+        assertThrows(ConfigException.class, () -> RegistryUrl.parse("r.example"));
+        assertThrows(ConfigException.class, () -> RegistryUrl.parse("https://r.example/?q=1"));
+        assertThrows(ConfigException.class, () -> RegistryUrl.parse("https://tok@r.example"));
     }
 
     @Test
     void aDamagedConfigIsOneClearError() throws Exception {
         Files.writeString(dir.resolve("config.toml"), "default-registry = [\n");
-        assertThrows(UserException.class, () -> new ConfigStore(new AsteraiHome(dir)).load());
+        assertThrows(ConfigException.class, () -> new ConfigStore(new AsteraiHome(dir)).load());
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.ProjectFileException;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
 import ai.asterai.protocol.name.VersionRange;
@@ -41,9 +41,9 @@ class LockFileTest {
     void aBrokenLockFileIsOneClearError() throws Exception {
         Path f = dir.resolve("asterai.lock");
         Files.writeString(f, "version = 1\n[[package]]\nname = \"acme:x\"\nversion = \"one\"\n");
-        assertTrue(assertThrows(UserException.class, () -> LockFile.load(f)).getMessage().contains("without a valid name and version"));
+        assertTrue(assertThrows(ProjectFileException.class, () -> LockFile.load(f)).getMessage().contains("without a valid name and version"));
         Files.writeString(f, "version = 2\n");
-        assertTrue(assertThrows(UserException.class, () -> LockFile.load(f)).getMessage().contains("format version 2"));
+        assertTrue(assertThrows(ProjectFileException.class, () -> LockFile.load(f)).getMessage().contains("format version 2"));
     }
 
     @Test

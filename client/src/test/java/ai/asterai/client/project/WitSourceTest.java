@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.asterai.client.failure.UserException;
+import ai.asterai.client.failure.ProjectFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,14 +32,14 @@ class WitSourceTest {
     void twoPackagesInOneFolderAreRefused() throws Exception {
         Files.writeString(dir.resolve("a.wit"), "package acme:x;\n");
         Files.writeString(dir.resolve("b.wit"), "package acme:y;\n");
-        assertTrue(assertThrows(UserException.class, () -> WitSource.read(dir)).getMessage().contains("holds one package"));
+        assertTrue(assertThrows(ProjectFileException.class, () -> WitSource.read(dir)).getMessage().contains("holds one package"));
     }
 
     @Test
     void emptyMissingAndBinaryInputsAreRefused() throws Exception {
-        assertTrue(assertThrows(UserException.class, () -> WitSource.read(dir)).getMessage().contains("no .wit files"));
-        assertTrue(assertThrows(UserException.class, () -> WitSource.read(dir.resolve("x.wit"))).getMessage().contains("does not exist"));
+        assertTrue(assertThrows(ProjectFileException.class, () -> WitSource.read(dir)).getMessage().contains("no .wit files"));
+        assertTrue(assertThrows(ProjectFileException.class, () -> WitSource.read(dir.resolve("x.wit"))).getMessage().contains("does not exist"));
         Files.write(dir.resolve("bad.wit"), new byte[] {(byte) 0xff, (byte) 0xfe});
-        assertTrue(assertThrows(UserException.class, () -> WitSource.read(dir.resolve("bad.wit"))).getMessage().contains("not UTF-8"));
+        assertTrue(assertThrows(ProjectFileException.class, () -> WitSource.read(dir.resolve("bad.wit"))).getMessage().contains("not UTF-8"));
     }
 }

@@ -1,4 +1,4 @@
-package ai.asterai.agent;
+package ai.asterai.agent.failure;
 
 /** The agent could not answer: the LLM component failed or refused, or the conversation is unusable. */
 public final class AgentException extends RuntimeException {

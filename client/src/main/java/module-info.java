@@ -1,7 +1,7 @@
 /**
  * The client library: talks to a registry ({@code registry}), resolves, downloads and verifies releases
  * ({@code fetch}), keeps them in a content-addressed cache ({@code cache}) under pinned trust
- * ({@code trust}), reads and writes project files ({@code project}), keys ({@code keys}) and the user's
+ * ({@code trust}) over the records the registry client parsed once ({@code release}), reads and writes project files ({@code project}), keys ({@code keys}) and the user's
  * configuration ({@code config}), and turns a reference or a project folder into what the runtime loads
  * ({@code launch}). Failures are typed ({@code failure}); the words for a person are the command's.
  * Knows nothing of the agent or the command line. {@code fs} (atomic writes) stays inside.
@@ -21,6 +21,7 @@ module ai.asterai.client {
     exports ai.asterai.client.launch;
     exports ai.asterai.client.project;
     exports ai.asterai.client.registry;
+    exports ai.asterai.client.release;
     exports ai.asterai.client.trust;
 
     // wire models, project files, configuration and trust pins are bound by Jackson
@@ -28,5 +29,6 @@ module ai.asterai.client {
     opens ai.asterai.client.config to com.fasterxml.jackson.databind;
     opens ai.asterai.client.project to com.fasterxml.jackson.databind;
     opens ai.asterai.client.registry to com.fasterxml.jackson.databind;
+    opens ai.asterai.client.release to com.fasterxml.jackson.databind;
     opens ai.asterai.client.trust to com.fasterxml.jackson.databind;
 }

@@ -163,6 +163,19 @@ class ArchitectureTest {
         assertRefersOnlyDownwards("agent-client");
     }
 
+    /** The registry client parses the wire once; the cache, trust and project files hold the client's records. */
+    @Test
+    void cacheTrustAndProjectDoNotReadTheWireModels() {
+        List<String> wrong = new ArrayList<>();
+        graph("client").forEach((pkg, refs) -> {
+            boolean keeper = Stream.of("cache", "trust", "project").anyMatch(p -> pkg.equals("ai.asterai.client." + p));
+            if (keeper && refs.contains("ai.asterai.client.registry")) {
+                wrong.add(pkg + " -> ai.asterai.client.registry");
+            }
+        });
+        assertEquals(List.of(), wrong);
+    }
+
     @Test
     void noPackageLivesInTwoModules() {
         Map<String, String> split = new TreeMap<>();

@@ -1,9 +1,10 @@
 package ai.asterai.client.cache;
 
 import ai.asterai.client.fs.AtomicFiles;
-import ai.asterai.client.registry.RegistryJson;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ public final class ReleaseIndex {
         Path f = file(pkg, Version.parse(release.version()));
         try {
             AtomicFiles.privateDirectories(f.getParent());
-            AtomicFiles.write(f, RegistryJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(release));
+            AtomicFiles.write(f, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(release));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,7 +86,7 @@ public final class ReleaseIndex {
 
     private static Optional<CachedRelease> read(Path f) {
         try {
-            CachedRelease r = RegistryJson.mapper().readValue(Files.readAllBytes(f), CachedRelease.class);
+            CachedRelease r = Json.MAPPER.readValue(Files.readAllBytes(f), CachedRelease.class);
             if (r == null || r.metadata() == null || !Version.isValid(r.version()) || r.name() == null) {
                 return Optional.empty();
             }
@@ -94,5 +95,10 @@ public final class ReleaseIndex {
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }
+    }
+
+    private static final class Json {
+        // lenient: an index written by a later asterai may carry fields this one does not know
+        static final ObjectMapper MAPPER = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 }

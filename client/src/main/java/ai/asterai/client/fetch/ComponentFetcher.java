@@ -10,6 +10,8 @@ import ai.asterai.client.cache.ReleaseIndex;
 import ai.asterai.client.config.AsteraiHome;
 import ai.asterai.client.project.LockFile;
 import ai.asterai.client.registry.Models;
+import ai.asterai.client.release.ListedKey;
+import ai.asterai.client.release.ReleaseRecord;
 import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.client.trust.KeyTrust;
 import ai.asterai.client.trust.NamespacePins;
@@ -88,7 +90,7 @@ public final class ComponentFetcher {
         }
         Version version = resolve(ref, published, lock);
         String subject = pkg + "@" + version;
-        Models.VersionInfo meta = registry.version(pkg, version);
+        ReleaseRecord meta = registry.version(pkg, version);
         ReleaseVerifier.checkIdentity(subject, pkg, version, meta);
         ReleaseParts parts = ReleaseParts.of(subject, meta);
         checkLock(subject, lock, pkg, version, parts);
@@ -96,11 +98,11 @@ public final class ComponentFetcher {
         if (meta.signature() == null || meta.signature().keyId() == null) {
             throw new VerificationException(subject, "the registry's metadata carries no signature");
         }
-        List<Models.KeyRecord> keys = registry.keys(pkg.namespace());
+        List<ListedKey> keys = registry.keys(pkg.namespace());
         Optional<NamespacePins> pins = trust.load(pkg.namespace());
         KeyTrust.Decision decision = KeyTrust.evaluate(pkg.namespace(), pins, keys, options.trustedKeys(), Instant.now());
         String signerId = meta.signature().keyId();
-        Models.KeyRecord signer = keys.stream().filter(k -> k.keyId().equals(signerId)).findFirst()
+        ListedKey signer = keys.stream().filter(k -> k.keyId().equals(signerId)).findFirst()
                 .orElseThrow(() -> new VerificationException(subject, "it was signed by key " + signerId
                         + ", which is not a key of namespace '" + pkg.namespace() + "'"));
         if (!decision.trusts(signerId)) {
@@ -108,7 +110,7 @@ public final class ComponentFetcher {
                     + pkg.namespace() + "' through signed rotations (its keys changed without a signature from a pinned key). "
                     + "If you trust the new keys, run: asterai trust reset " + pkg.namespace());
         }
-        ReleaseVerifier.checkKeyWasValid(subject, signer, meta.publishedAt());
+        ReleaseVerifier.checkKeyWasValid(subject, signer, meta);
 
         Map<String, Path> temps = new LinkedHashMap<>();
         try {
@@ -243,7 +245,7 @@ public final class ComponentFetcher {
                 .collect(Collectors.joining(", ")) + ")") + "; run without --offline to download it"));
         CachedRelease release = cached.get(version);
         String subject = pkg + "@" + version;
-        Models.VersionInfo meta = release.metadata();
+        ReleaseRecord meta = release.metadata();
         ReleaseVerifier.checkIdentity(subject, pkg, version, meta);
         ReleaseParts parts = ReleaseParts.of(subject, meta);
         checkLock(subject, lock, pkg, version, parts);
@@ -276,7 +278,7 @@ public final class ComponentFetcher {
      * within the loader's limits.
      */
     private static Checked verify(String subject, PackageName pkg, Version version, ReleaseParts parts, Map<String, Path> located,
-                                  Models.SignatureInfo signature, PublicKey key) {
+                                  ReleaseRecord.Signature signature, PublicKey key) {
         try {
             byte[] manifestBytes = Files.readAllBytes(located.get("manifest"));
             Manifest manifest = ReleaseVerifier.checkManifest(subject, manifestBytes, pkg, version, parts.kind());

@@ -1,7 +1,7 @@
 package ai.asterai.client.fetch;
 
 import ai.asterai.client.failure.VerificationException;
-import ai.asterai.client.registry.Models;
+import ai.asterai.client.release.ReleaseRecord;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.release.Manifest;
@@ -19,14 +19,14 @@ record ReleaseParts(PackageKind kind, Part manifest, Part wit, Part wasm) {
     record Part(String name, Digest digest, long size) {
     }
 
-    static ReleaseParts of(String subject, Models.VersionInfo info) {
+    static ReleaseParts of(String subject, ReleaseRecord info) {
         PackageKind kind;
         try {
             kind = PackageKind.parse(info.kind());
         } catch (InvalidInputException e) {
             throw new VerificationException(subject, "the registry's metadata has an unknown kind");
         }
-        Models.Parts p = info.parts();
+        ReleaseRecord.Parts p = info.parts();
         if (p == null || p.manifest() == null || p.wit() == null) {
             throw new VerificationException(subject, "the registry's metadata lacks the manifest or wit digest");
         }
@@ -38,7 +38,7 @@ record ReleaseParts(PackageKind kind, Part manifest, Part wit, Part wasm) {
                 part(subject, "wit", p.wit(), MAX_WIT), p.wasm() == null ? null : part(subject, "wasm", p.wasm(), MAX_WASM));
     }
 
-    private static Part part(String subject, String name, Models.Blob blob, long max) {
+    private static Part part(String subject, String name, ReleaseRecord.Blob blob, long max) {
         Digest d;
         try {
             d = Digest.parse(blob.digest());

@@ -1,8 +1,8 @@
 package ai.asterai.client.fetch;
 
 import ai.asterai.client.failure.VerificationException;
-import ai.asterai.client.registry.Models;
-import ai.asterai.client.trust.KeyTrust;
+import ai.asterai.client.release.ListedKey;
+import ai.asterai.client.release.ReleaseRecord;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.PublicKey;
 import ai.asterai.protocol.crypto.SignatureVerifier;
@@ -28,7 +28,7 @@ final class ReleaseVerifier {
     }
 
     /** The metadata is about the release that was asked for. */
-    static void checkIdentity(String subject, PackageName pkg, Version version, Models.VersionInfo info) {
+    static void checkIdentity(String subject, PackageName pkg, Version version, ReleaseRecord info) {
         if (!pkg.toString().equals(info.name())) {
             throw new VerificationException(subject, "the registry answered with metadata for '" + printable(info.name()) + "'");
         }
@@ -52,7 +52,7 @@ final class ReleaseVerifier {
     }
 
     /** The Ed25519 signature covers the envelope built from the verified digests. */
-    static void checkSignature(String subject, ReleaseEnvelope envelope, Models.SignatureInfo sig, PublicKey key) {
+    static void checkSignature(String subject, ReleaseEnvelope envelope, ReleaseRecord.Signature sig, PublicKey key) {
         byte[] signature;
         try {
             signature = new SignatureBundle(sig.keyId(), sig.signature()).signatureBytes();
@@ -69,19 +69,20 @@ final class ReleaseVerifier {
     }
 
     /** The key belonged to the namespace when the release was published and was not revoked before. */
-    static void checkKeyWasValid(String subject, Models.KeyRecord key, String publishedAt) {
-        Optional<Instant> published = KeyTrust.instant(publishedAt);
+    static void checkKeyWasValid(String subject, ListedKey key, ReleaseRecord release) {
+        String publishedAt = release.publishedAt();
+        Optional<Instant> published = release.published();
         if (published.isEmpty()) {
             throw new VerificationException(subject, "the registry's metadata has no valid publication time");
         }
         if (key.revokedAt() != null) {
-            Optional<Instant> revoked = KeyTrust.instant(key.revokedAt());
+            Optional<Instant> revoked = key.revoked();
             if (revoked.isEmpty() || !published.get().isBefore(revoked.get())) {
                 throw new VerificationException(subject, "it was signed by key " + key.keyId() + ", which was revoked at "
                         + key.revokedAt() + ", before the release was published at " + publishedAt);
             }
         }
-        Optional<Instant> added = KeyTrust.instant(key.createdAt());
+        Optional<Instant> added = key.added();
         if (added.isPresent() && published.get().isBefore(added.get())) {
             throw new VerificationException(subject, "it was published before its signing key " + key.keyId() + " joined the namespace");
         }

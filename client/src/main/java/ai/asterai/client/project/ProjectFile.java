@@ -57,7 +57,7 @@ public record ProjectFile(Path dir, Manifest manifest, Optional<Path> wasm, Path
                     + (e.getPath().size() > 1 ? " in [" + e.getPath().get(0).getFieldName() + "]" : ""));
         } catch (IOException e) {
             throw new ProjectFileException(file, file + " is not valid TOML of the asterai.toml format: "
-                    + ai.asterai.client.registry.RegistryClient.oneLine(firstLine(e.getMessage())));
+                    + printable(firstLine(e.getMessage())));
         }
         if (doc == null || doc.pkg() == null) {
             throw new ProjectFileException(file, file + " has no [package] table");
@@ -89,6 +89,12 @@ public record ProjectFile(Path dir, Manifest manifest, Optional<Path> wasm, Path
         List<Permissions.FileGrant> files = t.files() == null ? List.of()
                 : t.files().stream().map(f -> new Permissions.FileGrant(f.guest(), f.access())).toList();
         return new Permissions(files, t.hosts(), t.env(), t.memory(), t.timeMs(), t.components());
+    }
+
+    /** The TOML parser's words, as one printable line of at most 300 characters (as the registry client prints answers). */
+    private static String printable(String s) {
+        String t = s.replaceAll("[\\r\\n\\t]+", " ").replaceAll("[\\p{Cntrl}\\u0080-\\u009f]", "?").strip();
+        return t.length() > 300 ? t.substring(0, 300) + "..." : t;
     }
 
     private static String firstLine(String s) {

@@ -1,6 +1,6 @@
 package ai.asterai.client.project;
 
-import ai.asterai.client.registry.Models;
+import ai.asterai.client.release.ReleaseRecord;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ public record WitSummary(String packageName, List<String> interfaces, List<Strin
         imports = List.copyOf(imports);
     }
 
-    public static WitSummary of(Models.VersionInfo v) {
+    public static WitSummary of(ReleaseRecord v) {
         boolean iface = "interface".equals(v.kind());
         return new WitSummary(v.witPackage(), iface ? v.exports() : List.of(), iface ? List.of() : v.exports(), v.imports());
     }

@@ -4,6 +4,8 @@ import ai.asterai.client.failure.NetworkException;
 import ai.asterai.client.failure.RegistryException;
 import ai.asterai.client.failure.NotLoggedInException;
 import ai.asterai.client.config.RegistryUrl;
+import ai.asterai.client.release.ListedKey;
+import ai.asterai.client.release.ReleaseRecord;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.name.Version;
@@ -108,9 +110,16 @@ public final class RegistryClient {
         return json(get("/v1/namespaces/" + PackageName.requireLabel("namespace", namespace)), Models.NamespaceInfo.class);
     }
 
-    public List<Models.KeyRecord> keys(String namespace) {
-        return json(get("/v1/namespaces/" + PackageName.requireLabel("namespace", namespace) + "/keys"),
+    /** The namespace's keys, as trust judges them (parsed from the wire here, once). */
+    public List<ListedKey> keys(String namespace) {
+        List<Models.KeyRecord> listed = json(get("/v1/namespaces/" + PackageName.requireLabel("namespace", namespace) + "/keys"),
                 new TypeReference<List<Models.KeyRecord>>() { });
+        return listed == null ? List.of() : listed.stream().map(RegistryClient::listedKey).toList();
+    }
+
+    public static ListedKey listedKey(Models.KeyRecord k) {
+        return new ListedKey(k.keyId(), k.publicKey(), k.label(), k.signerKeyId(), k.signature(), k.createdAt(), k.revokedAt(),
+                k.active());
     }
 
     public Models.KeyRecord addKey(String namespace, Models.AddKeyRequest request) {
@@ -129,8 +138,21 @@ public final class RegistryClient {
         return json(get(packagePath(pkg)), Models.PackageInfo.class);
     }
 
-    public Models.VersionInfo version(PackageName pkg, Version version) {
-        return json(get(packagePath(pkg) + "/versions/" + encode(version.toString())), Models.VersionInfo.class);
+    /** One release's record, as fetch verifies it and the cache keeps it (parsed from the wire here, once). */
+    public ReleaseRecord version(PackageName pkg, Version version) {
+        return releaseRecord(json(get(packagePath(pkg) + "/versions/" + encode(version.toString())), Models.VersionInfo.class));
+    }
+
+    public static ReleaseRecord releaseRecord(Models.VersionInfo v) {
+        Models.Parts p = v.parts();
+        ReleaseRecord.Parts parts = p == null ? null : new ReleaseRecord.Parts(blob(p.wasm()), blob(p.wit()), blob(p.manifest()));
+        ReleaseRecord.Signature sig = v.signature() == null ? null : new ReleaseRecord.Signature(v.signature().keyId(), v.signature().signature());
+        return new ReleaseRecord(v.name(), v.version(), v.kind(), parts, v.manifest(), sig, v.publishedAt(), v.yanked(), v.yankedAt(),
+                v.downloads(), v.witPackage(), v.exports(), v.imports());
+    }
+
+    private static ReleaseRecord.Blob blob(Models.Blob b) {
+        return b == null ? null : new ReleaseRecord.Blob(b.digest(), b.size());
     }
 
     public Models.VersionInfo publish(PackageName pkg, MultipartBody body, LongConsumer progress) {

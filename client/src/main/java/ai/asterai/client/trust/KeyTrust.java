@@ -1,13 +1,12 @@
 package ai.asterai.client.trust;
 
 import ai.asterai.client.failure.VerificationException;
-import ai.asterai.client.registry.Models.KeyRecord;
+import ai.asterai.client.release.ListedKey;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.PublicKey;
 import ai.asterai.protocol.crypto.SignatureVerifier;
 import ai.asterai.protocol.release.KeyStatement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,16 +26,16 @@ public final class KeyTrust {
     }
 
     /** The outcome: every trusted key by id, and the pins to add once the pull succeeds. */
-    public record Decision(String namespace, Map<String, KeyRecord> trusted, List<PinnedKey> newPins, boolean firstUse) {
+    public record Decision(String namespace, Map<String, ListedKey> trusted, List<PinnedKey> newPins, boolean firstUse) {
         public boolean trusts(String keyId) {
             return trusted.containsKey(keyId);
         }
     }
 
-    public static Decision evaluate(String namespace, Optional<NamespacePins> pins, List<KeyRecord> listed,
+    public static Decision evaluate(String namespace, Optional<NamespacePins> pins, List<ListedKey> listed,
                                     List<PublicKey> explicitlyTrusted, Instant now) {
-        Map<String, KeyRecord> byId = new LinkedHashMap<>();
-        for (KeyRecord k : listed) {
+        Map<String, ListedKey> byId = new LinkedHashMap<>();
+        for (ListedKey k : listed) {
             PublicKey pk = parseKey(namespace, k.publicKey());
             if (!pk.keyId().equals(k.keyId())) {
                 throw new VerificationException("namespace '" + namespace + "'",
@@ -56,7 +55,7 @@ public final class KeyTrust {
             }
         }
         if (firstUse) {
-            for (KeyRecord k : listed) {
+            for (ListedKey k : listed) {
                 trustedKeys.put(k.keyId(), parseKey(namespace, k.publicKey()));
                 newPins.add(new PinnedKey(k.keyId(), k.publicKey(), stamp, "first use"));
             }
@@ -65,7 +64,7 @@ public final class KeyTrust {
         boolean grew = true;
         while (grew) {
             grew = false;
-            for (KeyRecord k : listed) {
+            for (ListedKey k : listed) {
                 if (trustedKeys.containsKey(k.keyId()) || k.signerKeyId() == null || k.signature() == null) {
                     continue;
                 }
@@ -82,8 +81,8 @@ public final class KeyTrust {
                 }
             }
         }
-        Map<String, KeyRecord> trusted = new LinkedHashMap<>();
-        for (KeyRecord k : listed) {
+        Map<String, ListedKey> trusted = new LinkedHashMap<>();
+        for (ListedKey k : listed) {
             if (trustedKeys.containsKey(k.keyId())) {
                 trusted.put(k.keyId(), k);
             }
@@ -92,28 +91,13 @@ public final class KeyTrust {
     }
 
     /** A revoked key vouches only for keys added before its revocation. */
-    private static boolean signedBeforeRevocation(KeyRecord key, KeyRecord signer) {
+    private static boolean signedBeforeRevocation(ListedKey key, ListedKey signer) {
         if (signer == null || signer.revokedAt() == null) {
             return true;
         }
-        Optional<Instant> added = instant(key.createdAt());
-        Optional<Instant> revoked = instant(signer.revokedAt());
+        Optional<Instant> added = key.added();
+        Optional<Instant> revoked = signer.revoked();
         return added.isPresent() && revoked.isPresent() && added.get().isBefore(revoked.get());
-    }
-
-    public static Optional<Instant> instant(String iso) {
-        if (iso == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(iso).toInstant());
-        } catch (java.time.format.DateTimeParseException e) {
-            try {
-                return Optional.of(Instant.parse(iso));
-            } catch (java.time.format.DateTimeParseException e2) {
-                return Optional.empty();
-            }
-        }
     }
 
     private static PublicKey parseKey(String namespace, String text) {

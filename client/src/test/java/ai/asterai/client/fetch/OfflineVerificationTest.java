@@ -9,7 +9,7 @@ import ai.asterai.client.cache.CachedRelease;
 import ai.asterai.client.cache.ContentCache;
 import ai.asterai.client.cache.ReleaseIndex;
 import ai.asterai.client.config.AsteraiHome;
-import ai.asterai.client.registry.Models;
+import ai.asterai.client.release.ReleaseRecord;
 import ai.asterai.client.trust.NamespacePins;
 import ai.asterai.client.trust.PinnedKey;
 import ai.asterai.client.trust.TrustStore;
@@ -72,9 +72,9 @@ class OfflineVerificationTest {
                 Digest.of(manifest), Digest.of(wasm), Digest.of(wit));
         SignatureBundle sig = SignatureBundle.sign(key, env.canonicalBytes());
         String now = Instant.now().toString();
-        Models.VersionInfo meta = new Models.VersionInfo(ns + ":" + name, "1.0.0", "component",
-                new Models.Parts(blob(wasm), blob(wit), blob(manifest)), new ObjectMapper().readTree(manifest),
-                new Models.SignatureInfo(sig.keyId(), sig.signature()), now, false, null, 0, null, null, null);
+        ReleaseRecord meta = new ReleaseRecord(ns + ":" + name, "1.0.0", "component",
+                new ReleaseRecord.Parts(blob(wasm), blob(wit), blob(manifest)), new ObjectMapper().readTree(manifest),
+                new ReleaseRecord.Signature(sig.keyId(), sig.signature()), now, false, null, 0, null, null, null);
         new ReleaseIndex(home.cache()).put(new CachedRelease(ns + ":" + name, "1.0.0", false, key.publicKey().toString(), now, meta));
         TrustStore trust = new TrustStore(home.trust());
         List<PinnedKey> pins = new java.util.ArrayList<>(trust.load(ns).map(NamespacePins::keys).orElse(List.of()));
@@ -82,7 +82,7 @@ class OfflineVerificationTest {
         trust.save(new NamespacePins(ns, pins));
     }
 
-    private static Models.Blob blob(byte[] bytes) {
-        return new Models.Blob(Digest.of(bytes).toString(), bytes.length);
+    private static ReleaseRecord.Blob blob(byte[] bytes) {
+        return new ReleaseRecord.Blob(Digest.of(bytes).toString(), bytes.length);
     }
 }

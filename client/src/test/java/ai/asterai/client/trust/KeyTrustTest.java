@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.asterai.client.failure.VerificationException;
-import ai.asterai.client.registry.Models.KeyRecord;
+import ai.asterai.client.release.ListedKey;
 import ai.asterai.protocol.crypto.SigningKey;
 import ai.asterai.protocol.release.KeyStatement;
 import java.time.Instant;
@@ -28,17 +28,17 @@ class KeyTrustTest {
         return SigningKey.fromSeed(s);
     }
 
-    static KeyRecord unsigned(SigningKey k, String created) {
-        return new KeyRecord(k.publicKey().keyId(), k.publicKey().toString(), null, null, null, created, null, true);
+    static ListedKey unsigned(SigningKey k, String created) {
+        return new ListedKey(k.publicKey().keyId(), k.publicKey().toString(), null, null, null, created, null, true);
     }
 
-    static KeyRecord signed(SigningKey k, SigningKey by, String created) {
+    static ListedKey signed(SigningKey k, SigningKey by, String created) {
         String sig = Base64.getEncoder().encodeToString(by.sign(new KeyStatement("acme", k.publicKey(), by.publicKey().keyId()).canonicalBytes()));
-        return new KeyRecord(k.publicKey().keyId(), k.publicKey().toString(), null, by.publicKey().keyId(), sig, created, null, true);
+        return new ListedKey(k.publicKey().keyId(), k.publicKey().toString(), null, by.publicKey().keyId(), sig, created, null, true);
     }
 
-    static KeyRecord revoked(KeyRecord k, String at) {
-        return new KeyRecord(k.keyId(), k.publicKey(), k.label(), k.signerKeyId(), k.signature(), k.createdAt(), at, false);
+    static ListedKey revoked(ListedKey k, String at) {
+        return new ListedKey(k.keyId(), k.publicKey(), k.label(), k.signerKeyId(), k.signature(), k.createdAt(), at, false);
     }
 
     static NamespacePins pinned(SigningKey... keys) {
@@ -56,7 +56,7 @@ class KeyTrustTest {
 
     @Test
     void aRotationSignedByAPinnedKeyIsFollowed() {
-        List<KeyRecord> listed = List.of(revoked(unsigned(a, "2025-01-01T00:00:00Z"), "2025-06-01T00:00:00Z"),
+        List<ListedKey> listed = List.of(revoked(unsigned(a, "2025-01-01T00:00:00Z"), "2025-06-01T00:00:00Z"),
                 signed(b, a, "2025-05-01T00:00:00Z"), signed(c, b, "2025-07-01T00:00:00Z"));
         KeyTrust.Decision d = KeyTrust.evaluate("acme", Optional.of(pinned(a)), listed, List.of(), NOW);
         assertTrue(d.trusts(b.publicKey().keyId()));
@@ -67,7 +67,7 @@ class KeyTrustTest {
 
     @Test
     void anUnsignedKeyIsNotTrustedOnceKeysArePinned() {
-        List<KeyRecord> listed = List.of(revoked(unsigned(a, "2025-01-01T00:00:00Z"), "2025-06-01T00:00:00Z"),
+        List<ListedKey> listed = List.of(revoked(unsigned(a, "2025-01-01T00:00:00Z"), "2025-06-01T00:00:00Z"),
                 unsigned(b, "2025-07-01T00:00:00Z"));
         KeyTrust.Decision d = KeyTrust.evaluate("acme", Optional.of(pinned(a)), listed, List.of(), NOW);
         assertFalse(d.trusts(b.publicKey().keyId()));
@@ -76,16 +76,16 @@ class KeyTrustTest {
 
     @Test
     void aSignatureOverAnotherStatementDoesNotCount() {
-        KeyRecord forged = signed(b, a, "2025-05-01T00:00:00Z");
+        ListedKey forged = signed(b, a, "2025-05-01T00:00:00Z");
         String otherSig = signed(c, a, "2025-05-01T00:00:00Z").signature();
-        KeyRecord bad = new KeyRecord(forged.keyId(), forged.publicKey(), null, forged.signerKeyId(), otherSig, forged.createdAt(), null, true);
+        ListedKey bad = new ListedKey(forged.keyId(), forged.publicKey(), null, forged.signerKeyId(), otherSig, forged.createdAt(), null, true);
         KeyTrust.Decision d = KeyTrust.evaluate("acme", Optional.of(pinned(a)), List.of(unsigned(a, "2025-01-01T00:00:00Z"), bad), List.of(), NOW);
         assertFalse(d.trusts(b.publicKey().keyId()));
     }
 
     @Test
     void aRevokedKeyVouchesOnlyForKeysAddedBeforeItsRevocation() {
-        List<KeyRecord> listed = List.of(revoked(unsigned(a, "2025-01-01T00:00:00Z"), "2025-06-01T00:00:00Z"),
+        List<ListedKey> listed = List.of(revoked(unsigned(a, "2025-01-01T00:00:00Z"), "2025-06-01T00:00:00Z"),
                 signed(b, a, "2025-07-01T00:00:00Z"));
         KeyTrust.Decision d = KeyTrust.evaluate("acme", Optional.of(pinned(a)), listed, List.of(), NOW);
         assertFalse(d.trusts(b.publicKey().keyId()));
@@ -93,7 +93,7 @@ class KeyTrustTest {
 
     @Test
     void anExplicitlyTrustedKeyReplacesTrustOnFirstUse() {
-        List<KeyRecord> listed = List.of(unsigned(a, "2025-01-01T00:00:00Z"), signed(b, a, "2025-05-01T00:00:00Z"),
+        List<ListedKey> listed = List.of(unsigned(a, "2025-01-01T00:00:00Z"), signed(b, a, "2025-05-01T00:00:00Z"),
                 unsigned(c, "2025-05-02T00:00:00Z"));
         KeyTrust.Decision d = KeyTrust.evaluate("acme", Optional.empty(), listed, List.of(b.publicKey()), NOW);
         assertFalse(d.firstUse());
@@ -105,7 +105,7 @@ class KeyTrustTest {
 
     @Test
     void aListedKeyWhoseIdDoesNotMatchItsPublicKeyIsRefused() {
-        KeyRecord lie = new KeyRecord(b.publicKey().keyId(), a.publicKey().toString(), null, null, null, "2025-01-01T00:00:00Z", null, true);
+        ListedKey lie = new ListedKey(b.publicKey().keyId(), a.publicKey().toString(), null, null, null, "2025-01-01T00:00:00Z", null, true);
         assertThrows(VerificationException.class, () -> KeyTrust.evaluate("acme", Optional.empty(), List.of(lie), List.of(), NOW));
     }
 
@@ -115,7 +115,7 @@ class KeyTrustTest {
     @Test
     void unusableKeysAreNeverPinned() {
         String id = "00000000000000000000000000000000";
-        KeyRecord bad = new KeyRecord(id, SMALL_ORDER_KEY, null, null, null, "2025-01-01T00:00:00Z", null, true);
+        ListedKey bad = new ListedKey(id, SMALL_ORDER_KEY, null, null, null, "2025-01-01T00:00:00Z", null, true);
         VerificationException e = assertThrows(VerificationException.class, () -> KeyTrust.evaluate("acme", Optional.empty(),
                 List.of(unsigned(a, "2025-01-01T00:00:00Z"), bad), List.of(), NOW));
         assertTrue(e.getMessage().contains("not a usable Ed25519 key"), e.getMessage());

@@ -124,7 +124,7 @@ public final class CacheCommand extends GroupCommand {
                 } catch (NotCachedException e) {
                     incomplete.add(ref);
                 } catch (VerificationException e) {
-                    failed.add(ref + ": " + e.getMessage());
+                    failed.add(ref + ": " + e.getMessage() + ExitCodes.wayOut(e));
                 }
             }
             Report report = new Report(blobs.size(), damaged, releases.size(), incomplete, failed);

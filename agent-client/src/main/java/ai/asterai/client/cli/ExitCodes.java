@@ -80,9 +80,20 @@ public final class ExitCodes {
     }
 
     /** The command to run next, for the failures whose remedy is one. */
-    private static String wayOut(Throwable t) {
+    static String wayOut(Throwable t) {
         if (t instanceof NotLoggedInException n) {
             return "; run: asterai login --registry " + n.registry() + " --token <token>";
+        }
+        if (t instanceof VerificationException v) {
+            return switch (v.remedy()) {
+                case RESET_TRUST -> " If you trust the new keys, run: asterai trust reset " + v.namespace();
+                case VERIFY_ONLINE -> "; run without --offline to verify it against the registry's keys";
+                case NONE -> "";
+            };
+        }
+        if (t instanceof NotCachedException n) {
+            return n.missing() == NotCachedException.Missing.PART ? "; run without --offline to download it again"
+                    : "; run without --offline to download it";
         }
         if (t instanceof TrustFileException f) {
             return "; remove it with: asterai trust reset " + f.namespace();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.asterai.agent.failure.AgentException;
 import ai.asterai.client.config.RegistryUrl;
+import ai.asterai.client.failure.NotCachedException;
+import ai.asterai.client.failure.VerificationException;
 import ai.asterai.client.keys.KeyStore;
 import ai.asterai.client.project.LockFile;
 import ai.asterai.client.registry.RegistryClient;
@@ -52,6 +54,21 @@ class ExitCodesTest {
         Throwable badLock = thrown(() -> LockFile.load(lock));
         assertEquals(lock + " has lock format version 2; this asterai reads version 1", ExitCodes.message(badLock));
         assertEquals(ExitCodes.USER_ERROR, ExitCodes.of(badLock));
+    }
+
+    @Test
+    void verificationAndCacheFailuresEndWithTheirWayOut() {
+        VerificationException untrusted = new VerificationException("acme:x@1.0.0", "it was signed by key k, which is not reachable.",
+                VerificationException.Remedy.RESET_TRUST, "acme");
+        assertEquals("acme:x@1.0.0: it was signed by key k, which is not reachable. If you trust the new keys, run: asterai trust reset acme",
+                ExitCodes.message(untrusted));
+        assertEquals(ExitCodes.VERIFICATION_FAILED, ExitCodes.of(untrusted));
+        assertEquals("acme:x@1.0.0: its signing key k is not pinned for 'acme'; run without --offline to verify it against the registry's keys",
+                ExitCodes.message(new VerificationException("acme:x@1.0.0", "its signing key k is not pinned for 'acme'",
+                        VerificationException.Remedy.VERIFY_ONLINE, "acme")));
+        NotCachedException part = new NotCachedException(NotCachedException.Missing.PART, "the wasm of acme:x@1.0.0 is missing from the cache");
+        assertEquals("the wasm of acme:x@1.0.0 is missing from the cache; run without --offline to download it again", ExitCodes.message(part));
+        assertEquals(ExitCodes.UNAVAILABLE, ExitCodes.of(part));
     }
 
     private static Throwable thrown(Runnable r) {

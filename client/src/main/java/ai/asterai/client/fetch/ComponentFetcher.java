@@ -107,8 +107,8 @@ public final class ComponentFetcher {
                         + ", which is not a key of namespace '" + pkg.namespace() + "'"));
         if (!decision.trusts(signerId)) {
             throw new VerificationException(subject, "it was signed by key " + signerId + ", which is not reachable from the keys you trust for '"
-                    + pkg.namespace() + "' through signed rotations (its keys changed without a signature from a pinned key). "
-                    + "If you trust the new keys, run: asterai trust reset " + pkg.namespace());
+                    + pkg.namespace() + "' through signed rotations (its keys changed without a signature from a pinned key).",
+                    VerificationException.Remedy.RESET_TRUST, pkg.namespace());
         }
         ReleaseVerifier.checkKeyWasValid(subject, signer, meta);
 
@@ -240,9 +240,9 @@ public final class ComponentFetcher {
         if (chosen.isEmpty()) {
             chosen = ref.range().best(cached.keySet(), v -> ref.range().isExact() || !cached.get(v).yanked());
         }
-        Version version = chosen.orElseThrow(() -> new NotCachedException("no cached release of " + pkg + " matches '"
+        Version version = chosen.orElseThrow(() -> new NotCachedException(NotCachedException.Missing.RELEASE, "no cached release of " + pkg + " matches '"
                 + ref.range() + "'" + (cached.isEmpty() ? "" : " (cached: " + cached.keySet().stream().map(Version::toString)
-                .collect(Collectors.joining(", ")) + ")") + "; run without --offline to download it"));
+                .collect(Collectors.joining(", ")) + ")")));
         CachedRelease release = cached.get(version);
         String subject = pkg + "@" + version;
         ReleaseRecord meta = release.metadata();
@@ -252,14 +252,14 @@ public final class ComponentFetcher {
 
         Map<String, Path> located = new LinkedHashMap<>();
         for (ReleaseParts.Part part : parts.all()) {
-            located.put(part.name(), cache.verified(part.digest()).orElseThrow(() -> new NotCachedException("the " + part.name()
-                    + " of " + subject + " is missing from the cache (or was damaged and discarded); run without --offline to download it again")));
+            located.put(part.name(), cache.verified(part.digest()).orElseThrow(() -> new NotCachedException(NotCachedException.Missing.PART, "the " + part.name()
+                    + " of " + subject + " is missing from the cache (or was damaged and discarded)")));
         }
         // the signer must still be pinned: `trust reset` also withdraws trust from cached releases
         String signerId = meta.signature() == null ? null : meta.signature().keyId();
         PinnedKey pinned = trust.load(pkg.namespace()).flatMap(p -> p.keys().stream().filter(k -> k.keyId().equals(signerId)).findFirst())
                 .orElseThrow(() -> new VerificationException(subject, "its signing key " + signerId + " is not pinned for '"
-                        + pkg.namespace() + "'; run without --offline to verify it against the registry's keys"));
+                        + pkg.namespace() + "'", VerificationException.Remedy.VERIFY_ONLINE, pkg.namespace()));
         Checked checked = verify(subject, pkg, version, parts, located, meta.signature(), PublicKey.parse(pinned.publicKey()));
         return new VerifiedComponent(pkg, version, parts.kind(), checked.manifest(), parts.manifest().digest(),
                 Optional.ofNullable(located.get("wasm")), Optional.ofNullable(parts.wasm()).map(ReleaseParts.Part::digest),

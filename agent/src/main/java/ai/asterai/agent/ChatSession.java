@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The interactive chat: each line is a question for the agent, or a command starting with '/'.
@@ -25,10 +26,20 @@ public final class ChatSession {
             "/exit                        leave (the conversation is kept for next time)");
     private final Agent agent;
     private final PrintStream out;
+    private final Function<RuntimeException, String> wayOut;
 
     public ChatSession(Agent agent, PrintStream out) {
+        this(agent, out, e -> "");
+    }
+
+    /**
+     * {@code wayOut} adds what a person could do about a failure (the command knows its own words,
+     * e.g. which command resets trust); the library's messages name only what failed.
+     */
+    public ChatSession(Agent agent, PrintStream out, Function<RuntimeException, String> wayOut) {
         this.agent = agent;
         this.out = out;
+        this.wayOut = wayOut;
     }
 
     public void run(BufferedReader in, boolean prompt) throws IOException {
@@ -57,9 +68,9 @@ public final class ChatSession {
                 out.println(agent.ask(line));
             }
         } catch (VerificationException e) {
-            out.println("error: verification failed: " + e.getMessage());
+            out.println("error: verification failed: " + e.getMessage() + wayOut.apply(e));
         } catch (ClientException | AgentException | AgentFileException | SlotException | ChatCommandException e) {
-            out.println("error: " + e.getMessage());
+            out.println("error: " + e.getMessage() + wayOut.apply(e));
         } catch (ai.asterai.runtime.failure.ComponentException e) {
             out.println("error: " + e.getMessage());
         } catch (ai.asterai.protocol.InvalidInputException e) {

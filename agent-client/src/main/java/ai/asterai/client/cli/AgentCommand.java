@@ -81,7 +81,7 @@ public final class AgentCommand extends BaseCommand {
             }
             try (AgentWatcher watcher = AgentWatcher.start(agentFile, agent, change -> ctx.err().println("agent.toml: " + change))) {
                 ctx.err().println("Agent ready: " + agent.components() + ". /help for commands, /exit to leave.");
-                new ChatSession(agent, ctx.out()).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), ctx.interactive());
+                new ChatSession(agent, ctx.out(), ExitCodes::wayOut).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), ctx.interactive());
             }
             return ExitCodes.OK;
         } finally {

@@ -163,9 +163,9 @@ class ArchitectureTest {
         assertRefersOnlyDownwards("agent-client");
     }
 
-    /** The registry client parses the wire once; the cache, trust and project files hold the client's records. */
+    /** The registry client parses the wire once; fetch, the cache, trust and project files hold the client's records. */
     @Test
-    void cacheTrustAndProjectDoNotReadTheWireModels() {
+    void onlyTheRegistryClientReadsTheWireModels() {
         List<String> wrong = new ArrayList<>();
         graph("client").forEach((pkg, refs) -> {
             boolean keeper = Stream.of("cache", "trust", "project").anyMatch(p -> pkg.equals("ai.asterai.client." + p));
@@ -174,6 +174,22 @@ class ArchitectureTest {
             }
         });
         assertEquals(List.of(), wrong);
+        // and no library package but the registry client's own names a wire model at all
+        try (Stream<Path> files = Files.walk(ROOT.resolve("client/src/main/java/ai/asterai/client"))) {
+            List<String> readers = files.filter(f -> f.toString().endsWith(".java") && !f.getParent().endsWith("registry"))
+                    .filter(f -> read(f).contains("Models")).map(f -> ROOT.relativize(f).toString()).toList();
+            assertEquals(List.of(), readers, "wire models read outside the registry client");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -9,8 +9,8 @@ import ai.asterai.client.cache.ContentCache;
 import ai.asterai.client.cache.ReleaseIndex;
 import ai.asterai.client.config.AsteraiHome;
 import ai.asterai.client.project.LockFile;
-import ai.asterai.client.registry.Models;
 import ai.asterai.client.release.ListedKey;
+import ai.asterai.client.release.PublishedVersion;
 import ai.asterai.client.release.ReleaseRecord;
 import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.client.trust.KeyTrust;
@@ -81,9 +81,8 @@ public final class ComponentFetcher {
 
     private VerifiedComponent fromRegistry(PackageRef ref, FetchOptions options, LockFile lock) {
         PackageName pkg = ref.name();
-        Models.PackageInfo info = registry.packageInfo(pkg);
-        Map<Version, Models.VersionEntry> published = new LinkedHashMap<>();
-        for (Models.VersionEntry e : info.versions()) {
+        Map<Version, PublishedVersion> published = new LinkedHashMap<>();
+        for (PublishedVersion e : registry.versions(pkg)) {
             if (e.version() != null && Version.isValid(e.version())) {
                 published.put(Version.parse(e.version()), e);
             }
@@ -175,7 +174,7 @@ public final class ComponentFetcher {
         }
     }
 
-    private static Version resolve(PackageRef ref, Map<Version, Models.VersionEntry> published, LockFile lock) {
+    private static Version resolve(PackageRef ref, Map<Version, PublishedVersion> published, LockFile lock) {
         if (lock != null) {
             Optional<Version> locked = lock.preferred(ref.name(), ref.range()).map(p -> Version.parse(p.version()))
                     .filter(published::containsKey);
@@ -193,7 +192,7 @@ public final class ComponentFetcher {
     }
 
     private static NoMatchingVersionException noVersion(PackageRef ref, String wanted, boolean exact,
-                                                         Map<Version, Models.VersionEntry> published) {
+                                                         Map<Version, PublishedVersion> published) {
         List<String> shown = published.values().stream().limit(10)
                 .map(e -> e.version() + (e.yanked() ? " (yanked)" : "")).toList();
         return new NoMatchingVersionException(ref.name().toString(), wanted, exact, shown, published.size() > 10);

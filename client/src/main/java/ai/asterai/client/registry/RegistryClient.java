@@ -5,6 +5,7 @@ import ai.asterai.client.failure.RegistryException;
 import ai.asterai.client.failure.NotLoggedInException;
 import ai.asterai.client.config.RegistryUrl;
 import ai.asterai.client.release.ListedKey;
+import ai.asterai.client.release.PublishedVersion;
 import ai.asterai.client.release.ReleaseRecord;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.PackageName;
@@ -136,6 +137,11 @@ public final class RegistryClient {
 
     public Models.PackageInfo packageInfo(PackageName pkg) {
         return json(get(packagePath(pkg)), Models.PackageInfo.class);
+    }
+
+    /** The package's versions, newest first, as fetch resolves a range against them (parsed from the wire here, once). */
+    public List<PublishedVersion> versions(PackageName pkg) {
+        return packageInfo(pkg).versions().stream().map(e -> new PublishedVersion(e.version(), e.yanked(), e.publishedAt())).toList();
     }
 
     /** One release's record, as fetch verifies it and the cache keeps it (parsed from the wire here, once). */

@@ -17,16 +17,15 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "bench/runtime: $*" >&2; exit 1; }
 command -v mvn >/dev/null || fail "Maven (mvn) is needed to build the benchmark"
 if [[ "${1:-}" != "--no-build" ]]; then
-  # the parent POM, protocol and runtime, which agent-client's classpath resolves from the local repository
-  mvn -B -q install -pl protocol,runtime -am -DskipTests || fail "building protocol and runtime failed (Maven's output above)"
+  # the parent POM, protocol, runtime, client and agent, which agent-client's classpath resolves from the local repository
+  mvn -B -q install -pl protocol,runtime,client,agent -am -DskipTests || fail "building protocol, runtime, client and agent failed (Maven's output above)"
 fi
 # cli-only: the classpath of the runtime, without the registry-server test-jar the client's tests use
 mvn -B -q dependency:build-classpath -pl agent-client -Dasterai.cli-only -Dmdep.outputFile="$work/cp.txt" \
   || fail "resolving agent-client's classpath failed (run without --no-build once; Maven's output above)"
 DEPS="$(cat "$work/cp.txt")"
-# Compile the benchmark (and the client classes it uses) into a private folder against the runtime
-# jar installed above (the shared target/ may be mid-build by someone else); the CLI too, for the
-# wall-time line, if it compiles.
+# Compile the benchmark into a private folder against the runtime and client jars installed above
+# (the shared target/ may be mid-build by someone else); the CLI too, for the wall-time line, if it compiles.
 src="$repo/agent-client/src/main/java"
 javac -nowarn -d "$work/classes" -cp "$DEPS" -sourcepath "$src" -implicit:class "$here/RuntimeBench.java" > "$work/javac.log" 2>&1 \
   || { grep -v '^Note:' "$work/javac.log" >&2; fail "compiling RuntimeBench failed (javac's output above)"; }

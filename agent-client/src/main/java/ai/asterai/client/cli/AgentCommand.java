@@ -1,13 +1,12 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.UserException;
-import ai.asterai.client.agent.Agent;
-import ai.asterai.client.agent.AgentFile;
-import ai.asterai.client.agent.AgentLock;
-import ai.asterai.client.agent.AgentSpec;
-import ai.asterai.client.agent.AgentWatcher;
-import ai.asterai.client.agent.ChatSession;
-import ai.asterai.client.agent.ComponentResolver;
+import ai.asterai.agent.Agent;
+import ai.asterai.agent.AgentFile;
+import ai.asterai.agent.AgentLock;
+import ai.asterai.agent.AgentSpec;
+import ai.asterai.agent.AgentWatcher;
+import ai.asterai.agent.ChatSession;
+import ai.asterai.agent.ComponentResolver;
 import ai.asterai.client.fetch.ComponentFetcher;
 import ai.asterai.client.fetch.FetchOptions;
 import ai.asterai.runtime.ComponentRuntime;
@@ -82,7 +81,7 @@ public final class AgentCommand extends BaseCommand {
             }
             try (AgentWatcher watcher = AgentWatcher.start(agentFile, agent, change -> ctx.err().println("agent.toml: " + change))) {
                 ctx.err().println("Agent ready: " + agent.components() + ". /help for commands, /exit to leave.");
-                new ChatSession(agent, ctx.out()).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), ctx.interactive());
+                new ChatSession(agent, ctx.out(), ExitCodes::wayOut).run(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), ctx.interactive());
             }
             return ExitCodes.OK;
         } finally {

@@ -1,14 +1,14 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.NotCachedException;
-import ai.asterai.client.VerificationException;
+import ai.asterai.client.release.ReleaseRecord;
+import ai.asterai.client.failure.NotCachedException;
+import ai.asterai.client.failure.VerificationException;
 import ai.asterai.client.cache.CachedRelease;
 import ai.asterai.client.cache.ContentCache;
 import ai.asterai.client.cache.ReleaseIndex;
 import ai.asterai.client.fetch.ComponentFetcher;
 import ai.asterai.client.fetch.FetchOptions;
 import ai.asterai.client.fetch.PackageRef;
-import ai.asterai.client.registry.Models;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.PackageName;
@@ -38,9 +38,9 @@ public final class CacheCommand extends GroupCommand {
         return all;
     }
 
-    static List<Models.Blob> parts(CachedRelease r) {
-        Models.Parts p = r.metadata().parts();
-        List<Models.Blob> out = new ArrayList<>();
+    static List<ReleaseRecord.Blob> parts(CachedRelease r) {
+        ReleaseRecord.Parts p = r.metadata().parts();
+        List<ReleaseRecord.Blob> out = new ArrayList<>();
         if (p != null) {
             Stream.of(p.manifest(), p.wit(), p.wasm()).filter(b -> b != null).forEach(out::add);
         }
@@ -60,7 +60,7 @@ public final class CacheCommand extends GroupCommand {
             ContentCache cache = new ContentCache(ctx.home().cache());
             List<Entry> entries = new ArrayList<>();
             for (CachedRelease r : releases(ctx)) {
-                long size = parts(r).stream().mapToLong(Models.Blob::size).sum();
+                long size = parts(r).stream().mapToLong(ReleaseRecord.Blob::size).sum();
                 boolean complete = parts(r).stream().allMatch(b -> contains(cache, b.digest()));
                 entries.add(new Entry(r.name(), r.version(), r.metadata().kind(), size, complete, r.yanked(), r.verifiedAt()));
             }
@@ -124,7 +124,7 @@ public final class CacheCommand extends GroupCommand {
                 } catch (NotCachedException e) {
                     incomplete.add(ref);
                 } catch (VerificationException e) {
-                    failed.add(ref + ": " + e.getMessage());
+                    failed.add(ref + ": " + e.getMessage() + ExitCodes.wayOut(e));
                 }
             }
             Report report = new Report(blobs.size(), damaged, releases.size(), incomplete, failed);
@@ -163,7 +163,7 @@ public final class CacheCommand extends GroupCommand {
             } else {
                 Set<Digest> keep = new HashSet<>();
                 for (CachedRelease r : releases(ctx)) {
-                    for (Models.Blob b : parts(r)) {
+                    for (ReleaseRecord.Blob b : parts(r)) {
                         try {
                             keep.add(Digest.parse(b.digest()));
                         } catch (InvalidInputException ignored) {

@@ -1,6 +1,5 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.UserException;
 import ai.asterai.client.config.AsteraiHome;
 import ai.asterai.client.config.ClientConfig;
 import ai.asterai.client.config.ConfigStore;

@@ -1,11 +1,17 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.NetworkException;
-import ai.asterai.client.NotCachedException;
-import ai.asterai.client.RegistryException;
-import ai.asterai.client.UserException;
-import ai.asterai.client.VerificationException;
-import ai.asterai.client.agent.AgentException;
+import ai.asterai.agent.failure.AgentException;
+import ai.asterai.agent.failure.AgentFileException;
+import ai.asterai.agent.failure.ChatCommandException;
+import ai.asterai.agent.failure.SlotException;
+import ai.asterai.client.failure.ClientException;
+import ai.asterai.client.failure.KeyStoreException;
+import ai.asterai.client.failure.NetworkException;
+import ai.asterai.client.failure.NotCachedException;
+import ai.asterai.client.failure.NotLoggedInException;
+import ai.asterai.client.failure.RegistryException;
+import ai.asterai.client.failure.TrustFileException;
+import ai.asterai.client.failure.VerificationException;
 import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.runtime.failure.ComponentException;
 import ai.asterai.protocol.InvalidInputException;
@@ -17,7 +23,8 @@ import picocli.CommandLine;
 
 /**
  * The one place where failures become exit codes and messages (documented in docs/cli.md):
- * 0 ok, 1 user error, 2 verification failure, 3 network or registry unavailable.
+ * 0 ok, 1 user error, 2 verification failure, 3 network or registry unavailable. The libraries throw
+ * typed failures with their context; what a person should run next is added here.
  */
 public final class ExitCodes {
     public static final int OK = 0;
@@ -43,13 +50,13 @@ public final class ExitCodes {
 
     /** One line for stderr, after {@code error: }. */
     public static String message(Throwable t) {
-        if (t instanceof UserException || t instanceof VerificationException || t instanceof NetworkException
-                || t instanceof NotCachedException || t instanceof InvalidInputException) {
-            // our own messages: one line, never cut (they end with the way out)
-            return RegistryClient.oneLine(String.valueOf(t.getMessage()), 4000);
-        }
         if (t instanceof RegistryException r) {
             return RegistryClient.oneLine(r.getMessage()) + " (HTTP " + r.status() + hint(r) + ")";
+        }
+        if (t instanceof UserException || t instanceof ClientException || t instanceof InvalidInputException
+                || t instanceof AgentFileException || t instanceof SlotException || t instanceof ChatCommandException) {
+            // our own messages: one line, never cut (they end with the way out)
+            return RegistryClient.oneLine(String.valueOf(t.getMessage()) + wayOut(t), 4000);
         }
         if (t instanceof CommandLine.ParameterException p) {
             return firstLine(p.getMessage()) + " (see '" + p.getCommandLine().getCommandSpec().qualifiedName() + " --help')";
@@ -70,6 +77,36 @@ public final class ExitCodes {
         return "internal error: " + t.getClass().getSimpleName()
                 + (t.getMessage() == null ? "" : ": " + RegistryClient.oneLine(t.getMessage()))
                 + " (set ASTERAI_DEBUG=1 for details)";
+    }
+
+    /** The command to run next, for the failures whose remedy is one. */
+    static String wayOut(Throwable t) {
+        if (t instanceof NotLoggedInException n) {
+            return "; run: asterai login --registry " + n.registry() + " --token <token>";
+        }
+        if (t instanceof VerificationException v) {
+            return switch (v.remedy()) {
+                case RESET_TRUST -> " If you trust the new keys, run: asterai trust reset " + v.namespace();
+                case VERIFY_ONLINE -> "; run without --offline to verify it against the registry's keys";
+                case NONE -> "";
+            };
+        }
+        if (t instanceof NotCachedException n) {
+            return n.missing() == NotCachedException.Missing.PART ? "; run without --offline to download it again"
+                    : "; run without --offline to download it";
+        }
+        if (t instanceof TrustFileException f) {
+            return "; remove it with: asterai trust reset " + f.namespace();
+        }
+        if (t instanceof KeyStoreException k) {
+            return switch (k.problem()) {
+                case ALREADY_EXISTS -> "; choose another --name";
+                case READABLE_BY_OTHERS -> "; run: chmod 600 " + k.file();
+                case NOT_FOUND -> "; create one with: asterai keygen --name " + k.keyName();
+                case INVALID_NAME, NOT_A_KEY -> "";
+            };
+        }
+        return "";
     }
 
     private static String hint(RegistryException r) {

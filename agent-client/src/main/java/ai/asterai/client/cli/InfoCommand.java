@@ -1,6 +1,7 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.UserException;
+import ai.asterai.client.release.ReleaseRecord;
+import ai.asterai.client.release.ListedKey;
 import ai.asterai.client.fetch.PackageRef;
 import ai.asterai.client.project.WitSummary;
 import ai.asterai.client.registry.Models;
@@ -27,7 +28,7 @@ public final class InfoCommand extends BaseCommand {
     @Mixin
     JsonOption json;
 
-    record Result(Models.PackageInfo pkg, Models.VersionInfo version, Models.KeyRecord signer, List<String> exports,
+    record Result(Models.PackageInfo pkg, ReleaseRecord version, ListedKey signer, List<String> exports,
                   List<String> imports, List<String> interfaces) {
     }
 
@@ -44,8 +45,8 @@ public final class InfoCommand extends BaseCommand {
         if (chosen.isEmpty() && ref.range() != ai.asterai.protocol.name.VersionRange.ANY) {
             throw new UserException("no version of " + ref.name() + " matches '" + ref.range() + "'");
         }
-        Models.VersionInfo version = chosen.map(v -> client.version(ref.name(), v)).orElse(null);
-        Models.KeyRecord signer = null;
+        ReleaseRecord version = chosen.map(v -> client.version(ref.name(), v)).orElse(null);
+        ListedKey signer = null;
         WitSummary wit = null;
         if (version != null) {
             String keyId = version.signature() == null ? null : version.signature().keyId();
@@ -86,7 +87,7 @@ public final class InfoCommand extends BaseCommand {
                 : (signer.label() == null ? "" : " '" + RegistryClient.oneLine(signer.label()) + "'")
                 + (signer.active() ? "" : ", revoked " + signer.revokedAt())));
         out.println("  digests:");
-        Models.Parts p = version.parts();
+        ReleaseRecord.Parts p = version.parts();
         if (p != null) {
             if (p.wasm() != null) {
                 out.println("    wasm      " + p.wasm().digest() + " (" + Table.bytes(p.wasm().size()) + ")");
@@ -129,7 +130,7 @@ public final class InfoCommand extends BaseCommand {
         out.println("    components: " + (p.components().isEmpty() ? "none" : String.join(", ", p.components())));
     }
 
-    private static Manifest manifestOf(Models.VersionInfo v) {
+    private static Manifest manifestOf(ReleaseRecord v) {
         if (v.manifest() == null) {
             return null;
         }

@@ -1,6 +1,6 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.UserException;
+import ai.asterai.client.release.ListedKey;
 import ai.asterai.client.keys.KeyStore;
 import ai.asterai.client.keys.StoredKey;
 import ai.asterai.client.registry.Models;
@@ -57,8 +57,8 @@ public final class KeyCommand extends GroupCommand {
             PublicKey newKey = publicKey != null ? PublicKey.parse(publicKey)
                     : store.signingKey(keyName == null ? KeyStore.DEFAULT_NAME : keyName).publicKey();
             RegistryClient client = ctx.registry(registry.url);
-            List<Models.KeyRecord> current = client.keys(namespace);
-            boolean hasActive = current.stream().anyMatch(Models.KeyRecord::active);
+            List<ListedKey> current = client.keys(namespace);
+            boolean hasActive = current.stream().anyMatch(ListedKey::active);
             Models.AddKeyRequest req;
             if (!hasActive && signer == null) {
                 req = new Models.AddKeyRequest(newKey.toString(), label, null, null);
@@ -79,11 +79,11 @@ public final class KeyCommand extends GroupCommand {
             return ExitCodes.OK;
         }
 
-        private SigningKey signerFor(KeyStore store, List<Models.KeyRecord> current, PublicKey newKey) {
+        private SigningKey signerFor(KeyStore store, List<ListedKey> current, PublicKey newKey) {
             if (signer != null) {
                 return store.signingKey(signer);
             }
-            Optional<StoredKey> local = current.stream().filter(Models.KeyRecord::active)
+            Optional<StoredKey> local = current.stream().filter(ListedKey::active)
                     .filter(k -> !k.keyId().equals(newKey.keyId()))
                     .map(k -> store.findByKeyId(k.keyId())).flatMap(Optional::stream).findFirst();
             return store.signingKey(local.orElseThrow(() -> new UserException("none of your local keys is an active key of '"
@@ -105,7 +105,7 @@ public final class KeyCommand extends GroupCommand {
         @Override
         protected int run() {
             PackageName.requireLabel("namespace", namespace);
-            List<Models.KeyRecord> keys = ctx.registry(registry.url).keys(namespace);
+            List<ListedKey> keys = ctx.registry(registry.url).keys(namespace);
             if (json.enabled) {
                 ctx.printJson(keys);
             } else {
@@ -145,13 +145,13 @@ public final class KeyCommand extends GroupCommand {
         }
     }
 
-    static void printKeys(CliContext ctx, List<Models.KeyRecord> keys) {
+    static void printKeys(CliContext ctx, List<ListedKey> keys) {
         if (keys == null || keys.isEmpty()) {
             ctx.out().println("No keys yet.");
             return;
         }
         Table t = new Table("KEY ID", "STATUS", "SIGNED BY", "LABEL", "ADDED");
-        for (Models.KeyRecord k : keys) {
+        for (ListedKey k : keys) {
             t.row(k.keyId(), k.active() ? "active" : "revoked " + k.revokedAt(),
                     k.signerKeyId() == null ? "(unsigned)" : k.signerKeyId(), k.label(), k.createdAt());
         }

@@ -1,6 +1,5 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.UserException;
 import ai.asterai.client.config.ClientConfig;
 import ai.asterai.client.config.ConfigStore;
 import ai.asterai.client.config.RegistryUrl;

@@ -1,5 +1,6 @@
 package ai.asterai.client.cli;
 
+import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.client.registry.Models;
 import ai.asterai.protocol.name.PackageName;
 import picocli.CommandLine.Command;
@@ -57,7 +58,7 @@ public final class NamespaceCommand extends GroupCommand {
             }
             ctx.out().println(ns.name() + " (created " + ns.createdAt() + ")");
             ctx.out().println();
-            KeyCommand.printKeys(ctx, ns.keys());
+            KeyCommand.printKeys(ctx, ns.keys() == null ? null : ns.keys().stream().map(RegistryClient::listedKey).toList());
             ctx.out().println();
             if (ns.packages() == null || ns.packages().isEmpty()) {
                 ctx.out().println("No packages yet.");

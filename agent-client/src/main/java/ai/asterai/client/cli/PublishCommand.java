@@ -1,7 +1,6 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.RegistryException;
-import ai.asterai.client.UserException;
+import ai.asterai.client.failure.RegistryException;
 import ai.asterai.client.keys.KeyStore;
 import ai.asterai.client.project.ProjectFile;
 import ai.asterai.client.project.WasmFile;

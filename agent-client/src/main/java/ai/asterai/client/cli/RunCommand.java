@@ -1,6 +1,5 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.UserException;
 import ai.asterai.client.fetch.ComponentFetcher;
 import ai.asterai.client.fetch.FetchOptions;
 import ai.asterai.runtime.failure.ComponentException;

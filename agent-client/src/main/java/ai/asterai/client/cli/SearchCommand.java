@@ -1,8 +1,7 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.NetworkException;
-import ai.asterai.client.RegistryException;
-import ai.asterai.client.UserException;
+import ai.asterai.client.failure.NetworkException;
+import ai.asterai.client.failure.RegistryException;
 import ai.asterai.client.registry.Models;
 import ai.asterai.client.registry.RegistryClient;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package ai.asterai.client.cli;
 
-import ai.asterai.client.UserException;
 import ai.asterai.client.fetch.PackageRef;
 import ai.asterai.client.registry.Models;
 import ai.asterai.protocol.name.Version;

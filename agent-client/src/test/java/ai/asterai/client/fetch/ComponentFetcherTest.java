@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.asterai.client.NotCachedException;
-import ai.asterai.client.VerificationException;
+import ai.asterai.client.failure.NotCachedException;
+import ai.asterai.client.failure.VerificationException;
 import ai.asterai.client.config.AsteraiHome;
 import ai.asterai.client.config.RegistryUrl;
 import ai.asterai.client.registry.RegistryClient;

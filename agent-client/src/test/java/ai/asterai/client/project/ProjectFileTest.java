@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.asterai.client.UserException;
+import ai.asterai.client.failure.ProjectFileException;
 import ai.asterai.client.testing.Projects;
 import ai.asterai.protocol.release.Manifest;
 import ai.asterai.protocol.release.PackageKind;
@@ -53,7 +53,7 @@ class ProjectFileTest {
     void unknownKeysAreRefusedByName() throws Exception {
         Projects.component(dir, "acme:hello", "1.0.0");
         Files.writeString(dir.resolve("asterai.toml"), Files.readString(dir.resolve("asterai.toml")).replace("hosts =", "host ="));
-        UserException e = assertThrows(UserException.class, () -> ProjectFile.load(dir));
+        ProjectFileException e = assertThrows(ProjectFileException.class, () -> ProjectFile.load(dir));
         assertTrue(e.getMessage().contains("unknown key 'host' in [permissions]"), e.getMessage());
     }
 
@@ -63,18 +63,18 @@ class ProjectFileTest {
         Path toml = dir.resolve("asterai.toml");
         String text = Files.readString(toml);
         Files.writeString(toml, text.replace("wasm = \"hello.wasm\"\n", ""));
-        assertTrue(assertThrows(UserException.class, () -> ProjectFile.load(dir)).getMessage().contains("names its built WebAssembly"));
+        assertTrue(assertThrows(ProjectFileException.class, () -> ProjectFile.load(dir)).getMessage().contains("names its built WebAssembly"));
         Files.writeString(toml, text.replace("kind = \"component\"", "kind = \"interface\""));
-        assertTrue(assertThrows(UserException.class, () -> ProjectFile.load(dir)).getMessage().contains("an interface package has no wasm"));
+        assertTrue(assertThrows(ProjectFileException.class, () -> ProjectFile.load(dir)).getMessage().contains("an interface package has no wasm"));
     }
 
     @Test
     void invalidTomlAndInvalidFieldsAreOneLine() throws Exception {
         Files.writeString(dir.resolve("asterai.toml"), "[package\nname = ");
-        UserException e = assertThrows(UserException.class, () -> ProjectFile.load(dir));
+        ProjectFileException e = assertThrows(ProjectFileException.class, () -> ProjectFile.load(dir));
         assertTrue(!e.getMessage().contains("\n") && e.getMessage().contains("not valid TOML"), e.getMessage());
         Projects.component(dir, "acme:hello", "1.0.0");
         Files.writeString(dir.resolve("asterai.toml"), Files.readString(dir.resolve("asterai.toml")).replace("\"rw\"", "\"write\""));
-        assertTrue(assertThrows(UserException.class, () -> ProjectFile.load(dir)).getMessage().contains("file access must be 'ro' or 'rw'"));
+        assertTrue(assertThrows(ProjectFileException.class, () -> ProjectFile.load(dir)).getMessage().contains("file access must be 'ro' or 'rw'"));
     }
 }

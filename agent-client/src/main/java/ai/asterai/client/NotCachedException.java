@@ -1,8 +1,0 @@
-package ai.asterai.client;
-
-/** {@code --offline} was asked and the cache does not hold what is needed. */
-public class NotCachedException extends RuntimeException {
-    public NotCachedException(String message) {
-        super(message);
-    }
-}

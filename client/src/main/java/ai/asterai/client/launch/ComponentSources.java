@@ -1,0 +1,54 @@
+package ai.asterai.client.launch;
+
+import ai.asterai.client.failure.ProjectFileException;
+import ai.asterai.client.fetch.VerifiedComponent;
+import ai.asterai.client.project.ProjectFile;
+import ai.asterai.protocol.wit.DepsProvider;
+import ai.asterai.protocol.wit.WitResolver;
+import ai.asterai.protocol.wit.model.ResolvedWit;
+import ai.asterai.runtime.ComponentSource;
+import ai.asterai.runtime.host.HostWitText;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** Turns what the client found (a verified release, a project folder) into what the runtime loads. */
+public final class ComponentSources {
+    private ComponentSources() {
+    }
+
+    /**
+     * A release the colleague's fetch API verified (digests, signature, trust). WIT packages it refers
+     * to come from the host API's own packages first, then from {@code deps} (e.g. the registry).
+     */
+    public static ComponentSource fromVerified(VerifiedComponent c, DepsProvider deps) {
+        byte[] wasm = c.readWasm();
+        ResolvedWit wit = WitResolver.resolveText(c.reference() + ".wit", c.witText(), HostWitText.provider(deps));
+        return new ComponentSource(c.name().toString(), c.version().toString(), wasm, wit, c.manifest().world(),
+                c.manifest().permissions(), c.reference() + " (signed by " + c.keyId() + (c.fromCache() ? ", from the cache" : "") + ")");
+    }
+
+    /** A local project folder with {@code asterai.toml}, its built wasm and its {@code wit/}. */
+    public static ComponentSource fromProject(Path dir, DepsProvider deps) {
+        ProjectFile project = ProjectFile.load(dir);
+        Path wasmPath = project.wasm().orElseThrow(() -> new ProjectFileException(dir.resolve(ProjectFile.FILE_NAME), dir + " is not a component project (no wasm in asterai.toml)"));
+        byte[] wasm;
+        try {
+            wasm = Files.readAllBytes(wasmPath);
+        } catch (NoSuchFileException e) {
+            throw new ProjectFileException(wasmPath, wasmPath + " does not exist: build the component first");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + wasmPath, e);
+        }
+        Path witPath = project.wit();
+        DepsProvider provider = HostWitText.provider(deps);
+        ResolvedWit wit = Files.isDirectory(witPath) ? WitResolver.resolveDirectory(witPath, Set.of(), provider)
+                : WitResolver.resolveFile(witPath, Set.of(), provider);
+        var m = project.manifest();
+        return new ComponentSource(m.name(), m.version(), wasm, wit, m.world(), m.permissions(), "project " + dir.toAbsolutePath().normalize());
+    }
+
+}

@@ -10,6 +10,7 @@ module ai.asterai.protocol {
     exports ai.asterai.protocol;
     exports ai.asterai.protocol.crypto;
     exports ai.asterai.protocol.json;
+    exports ai.asterai.protocol.component;
     exports ai.asterai.protocol.name;
     exports ai.asterai.protocol.release;
     exports ai.asterai.protocol.wasm;

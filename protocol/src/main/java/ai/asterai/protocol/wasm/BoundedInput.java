@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads a binary front to back, with nested scopes (a section, a function body): every length or
  * count is checked against the bytes left in the innermost scope before anything is done with it.
- * Memory use is one fixed buffer, whatever the input declares or holds.
+ * Memory use is one fixed buffer, whatever the input declares or holds. Public for the component
+ * decoder ({@code ai.asterai.protocol.component}), which reads with the same bounds; not an API
+ * for other modules. Errors are {@link MalformedWasmException}s carrying the absolute offset.
  */
-final class BoundedInput {
+public final class BoundedInput {
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_SCOPES = 64;
 
@@ -31,32 +33,32 @@ final class BoundedInput {
         this.ends[0] = size;
     }
 
-    static BoundedInput of(byte[] bytes) {
+    public static BoundedInput of(byte[] bytes) {
         return new BoundedInput(new java.io.ByteArrayInputStream(bytes), bytes.length);
     }
 
-    long pos() {
+    public long pos() {
         return pos;
     }
 
-    long remaining() {
+    public long remaining() {
         return ends[depth] - pos;
     }
 
-    boolean atEnd() {
+    public boolean atEnd() {
         return pos >= ends[depth];
     }
 
-    MalformedWasmException error(String reason) {
+    public MalformedWasmException error(String reason) {
         return new MalformedWasmException(pos, reason);
     }
 
-    MalformedWasmException error(long at, String reason) {
+    public MalformedWasmException error(long at, String reason) {
         return new MalformedWasmException(at, reason);
     }
 
     /** Opens a scope of {@code length} bytes from here; the caller has checked it fits. */
-    void push(long length) {
+    public void push(long length) {
         if (depth + 1 >= MAX_SCOPES) {
             throw error("nested too deeply");
         }
@@ -64,7 +66,7 @@ final class BoundedInput {
     }
 
     /** Closes the innermost scope, which must have been read to its end exactly. */
-    void pop(String what) {
+    public void pop(String what) {
         if (pos != ends[depth]) {
             throw error(what + " declares " + (ends[depth] - pos) + " more bytes than its contents use");
         }
@@ -87,7 +89,7 @@ final class BoundedInput {
         }
     }
 
-    int u8() {
+    public int u8() {
         if (pos >= ends[depth]) {
             throw error(depth == 0 ? "unexpected end of the binary" : "unexpected end of the section or body");
         }
@@ -96,14 +98,14 @@ final class BoundedInput {
         return buf[bufPos++] & 0xff;
     }
 
-    int peek() {
+    public int peek() {
         int b = u8();
         bufPos--;
         pos--;
         return b;
     }
 
-    void skip(long n) {
+    public void skip(long n) {
         if (n < 0 || n > remaining()) {
             throw error("a length of " + n + " bytes runs past the end (" + remaining() + " left)");
         }
@@ -137,16 +139,16 @@ final class BoundedInput {
         throw error(start, "integer representation too long for u" + bits);
     }
 
-    long u32() {
+    public long u32() {
         return unsigned(32);
     }
 
-    long u64() {
+    public long u64() {
         return unsigned(64);
     }
 
     /** Signed LEB128 of at most {@code bits} bits: checked for length and unused bits, value not kept. */
-    void signed(int bits) {
+    public void signed(int bits) {
         long start = pos;
         int maxBytes = (bits + 6) / 7;
         for (int i = 0; i < maxBytes; i++) {
@@ -166,7 +168,7 @@ final class BoundedInput {
     }
 
     /** A length that must fit in the bytes left in this scope. */
-    long length(String what) {
+    public long length(String what) {
         long at = pos;
         long n = u32();
         if (n > remaining()) {
@@ -179,7 +181,7 @@ final class BoundedInput {
      * A vector count: at most {@code max}, and no more than the bytes left allow when each element
      * takes at least {@code minBytesEach} bytes.
      */
-    int count(String what, long max, int minBytesEach) {
+    public int count(String what, long max, int minBytesEach) {
         long at = pos;
         long n = u32();
         if (n > max) {
@@ -192,7 +194,7 @@ final class BoundedInput {
     }
 
     /** A UTF-8 name of at most {@code maxBytes} bytes, decoded strictly. */
-    String name(String what, int maxBytes) {
+    public String name(String what, int maxBytes) {
         long at = pos;
         long n = u32();
         if (n > maxBytes) {
@@ -216,7 +218,7 @@ final class BoundedInput {
     }
 
     /** Reads exactly {@code n} bytes (a header). */
-    byte[] bytes(int n) {
+    public byte[] bytes(int n) {
         byte[] out = new byte[n];
         for (int i = 0; i < n; i++) {
             out[i] = (byte) u8();

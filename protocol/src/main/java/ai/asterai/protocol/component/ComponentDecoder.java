@@ -279,7 +279,7 @@ public final class ComponentDecoder {
     }
 
     private void canons(List<Definition> defs) {
-        int count = in.count("canonical definitions", limits.maxFunctions(), 2);
+        int count = in.count("canonical definitions", limits.maxFunctions(), 1);
         for (int i = 0; i < count; i++) {
             long at = in.pos();
             int op = in.u8();

@@ -36,6 +36,14 @@ public final class ResourceType {
         return implementation;
     }
 
+    /**
+     * The host drops an owned handle it holds to {@code rep}: the destructor runs as for a
+     * {@code resource.drop} from outside the defining instance.
+     */
+    public void dropFromHost(int rep) {
+        destroy(rep, null);
+    }
+
     void destroy(int rep, HandleTable from) {
         if (destructor != null) {
             destructor.destroy(rep, from);

@@ -9,7 +9,11 @@ import ai.asterai.runtime.engine.EngineKind;
 import ai.asterai.runtime.engine.InvalidModule;
 import ai.asterai.runtime.engine.ModuleCompiler;
 import ai.asterai.runtime.failure.ComponentLinkError;
+import ai.asterai.runtime.abi.AbiType;
+import ai.asterai.runtime.abi.ArgumentMismatch;
+import ai.asterai.runtime.abi.ResourceType;
 import ai.asterai.runtime.abi.WitSignature;
+import ai.asterai.runtime.abi.WitValue;
 import ai.asterai.runtime.engine.ComponentInstance;
 import ai.asterai.runtime.engine.ComponentWorld;
 import ai.asterai.runtime.engine.ExportedFunction;
@@ -112,6 +116,8 @@ public final class ComponentProgram {
                 for (Map.Entry<?, ?> x : instance.entrySet()) {
                     if (x.getValue() instanceof ComponentFunction f) {
                         add(functions, calls, e.getKey(), (String) x.getKey(), f);
+                    } else if (x.getValue() instanceof Instantiator.ResourceValue r && r.type().implementation() != null) {
+                        add(functions, calls, e.getKey(), "[resource-drop]" + x.getKey(), dropper(r.type()));
                     }
                 }
             }
@@ -127,6 +133,18 @@ public final class ComponentProgram {
             return max;
         }, () -> { }, capBytes);
         return new Instantiated(world, instance);
+    }
+
+    /** How the host gives back an owned handle of an exported resource: its destructor runs in the guest. */
+    private static ComponentFunction dropper(ResourceType type) {
+        WitSignature sig = new WitSignature("[resource-drop]", List.of(new WitSignature.Param("self", new AbiType.OwnT(type))), null);
+        return new HostFunction(sig, args -> {
+            if (args.size() != 1 || !(args.get(0) instanceof WitValue.Handle h) || h.type() != type) {
+                throw new ArgumentMismatch("self", "an owned handle to " + type + " is expected");
+            }
+            type.dropFromHost(h.rep());
+            return null;
+        });
     }
 
     private static void add(List<ExportedFunction> functions, Map<String, ComponentInstance.Invocation> calls, String iface,

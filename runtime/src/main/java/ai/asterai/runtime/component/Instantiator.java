@@ -74,6 +74,8 @@ final class Instantiator {
         final Map<String, Object> args;
         final Map<String, Object> exports = new LinkedHashMap<>();
         final Map<Sort, List<Object>> spaces = new EnumMap<>(Sort.class);
+        /** Export names of types by index, so a resource is named as the component exports it. */
+        final Map<Long, String> typeNames = new java.util.HashMap<>();
 
         Scope(Scope parent, InstanceState state, Map<String, Object> args) {
             this.parent = parent;
@@ -129,6 +131,11 @@ final class Instantiator {
 
     private Map<String, Object> instantiate(Component component, Scope outer, InstanceState state, Map<String, Object> args) {
         Scope scope = new Scope(outer, state, args);
+        for (Definition d : component.definitions()) {
+            if (d instanceof Definition.Export e && e.sort() == Sort.TYPE) {
+                scope.typeNames.putIfAbsent(e.index(), e.name().name());
+            }
+        }
         for (Definition d : component.definitions()) {
             define(scope, d);
         }
@@ -339,7 +346,7 @@ final class Instantiator {
                 throw error("core import " + what + " is a tag; exception handling is not supported");
             }
         }
-        Instance instance = InstanceFactory.coreInstance(cm, capBytes)
+        Instance instance = InstanceFactory.coreInstance(program.name(), cm, capBytes)
                 .withImportValues(ImportValues.builder().withFunctions(new ArrayList<>(functions)).withMemories(mems)
                         .withTables(tables).withGlobals(globals).build())
                 .build();
@@ -453,7 +460,7 @@ final class Instantiator {
         ResourceType.Destructor dtor = r.destructor()
                 .map(i -> CanonBuiltins.destructor(get(s, Sort.CORE_FUNC, i, CoreFunc.class).function(), s.state))
                 .orElse(null);
-        return new ResourceType(s.state.name() + "#resource" + index, s.state.handles(), dtor);
+        return new ResourceType(s.typeNames.getOrDefault((long) index, "resource" + index), s.state.handles(), dtor);
     }
 
     private ResourceType resource(Scope s, long typeIndex) {

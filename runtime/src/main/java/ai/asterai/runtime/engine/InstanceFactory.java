@@ -99,12 +99,12 @@ public final class InstanceFactory {
      * A builder for one core instance of a component binary: its memory capped at {@code capBytes}, the
      * compiled machine when there is one, interruption checked in interpreted code.
      */
-    public static Instance.Builder coreInstance(CompiledModule cm, long capBytes) {
+    public static Instance.Builder coreInstance(String component, CompiledModule cm, long capBytes) {
         int capPages = (int) Math.min(MemoryLimits.MAX_PAGES, capBytes / Memory.PAGE_SIZE);
         Instance.Builder builder = Instance.builder(cm.module())
                 .withMemoryFactory(limits -> {
                     if (limits.initialPages() > capPages) {
-                        throw new MemoryLimitExceeded(null, null, "a core module needs " + limits.initialPages() * 64
+                        throw new MemoryLimitExceeded(component, null, "a core module needs " + limits.initialPages() * 64
                                 + " KiB of memory at start, above the cap of " + capPages * 64 + " KiB");
                     }
                     return ContiguousMemory.forLimits(new MemoryLimits(limits.initialPages(),

@@ -15,6 +15,7 @@ import ai.asterai.runtime.engine.ComponentInstance;
 import ai.asterai.runtime.failure.ComponentLinkError;
 import ai.asterai.runtime.failure.ComponentTrap;
 import ai.asterai.runtime.failure.InvalidArguments;
+import ai.asterai.runtime.failure.MemoryLimitExceeded;
 import ai.asterai.runtime.sandbox.Grants;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,5 +113,31 @@ class ComponentBinaryRunTest {
         byte[] cut = java.util.Arrays.copyOf(wasm, wasm.length / 2);
         ComponentLinkError e = assertThrows(ComponentLinkError.class, () -> runtime.load(source("test:cut", cut), Grants.NONE));
         assertTrue(e.getMessage().contains("not a valid component"), e.getMessage());
+    }
+
+    @Test
+    void importsTheHostDoesNotProvideAreRefusedByName() {
+        ComponentLinkError e = assertThrows(ComponentLinkError.class,
+                () -> runtime.load(source("test:wasi", resource("imports-wasi.wasm")), Grants.NONE));
+        assertTrue(e.getMessage().contains("imports wasi:cli/environment@0.2.3, log, which this host does not provide"), e.getMessage());
+        assertTrue(e.getMessage().contains("WASI 0.2"), e.getMessage());
+    }
+
+    @Test
+    void aCoreMemoryAboveTheCapIsAMemoryFailure() {
+        ComponentSource big = source("test:big", resource("big-memory.wasm"))
+                .withPermissions(new Permissions(List.of(), List.of(), List.of(), 16L << 20, null, List.of()));
+        MemoryLimitExceeded e = assertThrows(MemoryLimitExceeded.class, () -> runtime.load(big, Grants.NONE));
+        assertTrue(e.getMessage().contains("32768 KiB"), e.getMessage());
+        // under a cap that fits, it loads
+        runtime.load(source("test:big", resource("big-memory.wasm")), Grants.NONE).call("f", json("[]"));
+    }
+
+    @Test
+    void nestedComponentsCallEachOtherWithStringsTranscoded() {
+        LoadedComponent nested = runtime.load(source("test:nested", resource("nested.wasm")), Grants.NONE);
+        assertEquals(json("\"h\u00f6\u2603h\u00f6\u2603\""), nested.call("run", json("[\"h\u00f6\u2603\"]")));
+        assertEquals(json("\"\""), nested.call("run", json("[\"\"]")));
+        assertEquals(json("\"\ud83c\udf70\ud83c\udf70\""), nested.call("run", json("[\"\ud83c\udf70\"]")));
     }
 }

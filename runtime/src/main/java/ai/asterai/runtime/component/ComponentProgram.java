@@ -2,7 +2,7 @@ package ai.asterai.runtime.component;
 
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.component.Component;
-import ai.asterai.protocol.component.ComponentDecoder;
+import ai.asterai.protocol.component.Components;
 import ai.asterai.protocol.component.Definition;
 import ai.asterai.runtime.engine.CompiledModule;
 import ai.asterai.runtime.engine.EngineKind;
@@ -47,7 +47,7 @@ public final class ComponentProgram {
     public static ComponentProgram compile(String name, byte[] wasm, ModuleCompiler compiler, EngineKind engine) {
         Component root;
         try {
-            root = ComponentDecoder.decode(wasm);
+            root = Components.read(wasm); // decode, then validate: index spaces, canon types, instantiation subtyping
         } catch (InvalidInputException e) {
             throw new ComponentLinkError(name, null, "not a valid component: " + e.getMessage(), e);
         }

@@ -11,7 +11,9 @@ import java.util.List;
  */
 public final class BorrowScope {
     private int borrows;
-    private List<HandleTable.Handle> lenders = new ArrayList<>();
+    /** Handles lent for the call; created on the first, null once the call has returned. */
+    private List<HandleTable.Handle> lenders = List.of();
+    private boolean ended;
 
     void borrowed() {
         borrows++;
@@ -22,8 +24,11 @@ public final class BorrowScope {
     }
 
     void lend(HandleTable.Handle h) {
-        if (lenders == null) {
+        if (ended) {
             throw new AbiTrap("a handle was lent to a call that has already returned");
+        }
+        if (lenders.isEmpty()) {
+            lenders = new ArrayList<>();
         }
         h.lends++;
         lenders.add(h);
@@ -44,11 +49,11 @@ public final class BorrowScope {
 
     /** The call returned to the caller: the handles it lent may be used (dropped, moved) again. */
     public void endLending() {
-        if (lenders != null) {
+        if (!ended) {
             for (HandleTable.Handle h : lenders) {
                 h.lends--;
             }
-            lenders = null;
+            ended = true;
         }
     }
 }

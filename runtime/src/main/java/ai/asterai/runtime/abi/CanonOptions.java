@@ -12,18 +12,4 @@ public record CanonOptions(GuestMemory memory, Realloc realloc, CoreFunction pos
     public CanonOptions {
         encoding = encoding == null ? StringEncoding.UTF8 : encoding;
     }
-
-    GuestMemory requireMemory(String what) {
-        if (memory == null) {
-            throw new AbiTrap(what + " needs linear memory, but the canonical options name none");
-        }
-        return memory;
-    }
-
-    Realloc requireRealloc(String what) {
-        if (realloc == null) {
-            throw new AbiTrap(what + " needs guest memory allocated, but the canonical options name no realloc");
-        }
-        return realloc;
-    }
 }

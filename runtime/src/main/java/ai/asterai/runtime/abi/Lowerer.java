@@ -308,7 +308,10 @@ public final class Lowerer {
     private long[] storeExact(String s, String path) {
         utf8(s, path); // refuses lone surrogates, whatever the encoding
         return switch (encoding) {
-            case UTF8 -> copy(s.getBytes(StandardCharsets.UTF_8), 1, s.getBytes(StandardCharsets.UTF_8).length);
+            case UTF8 -> {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                yield copy(b, 1, b.length);
+            }
             case UTF16 -> copy(s.getBytes(StandardCharsets.UTF_16LE), 2, s.length());
             case LATIN1_UTF16 -> StringTranscoder.isLatin1(s) ? copy(s.getBytes(StandardCharsets.ISO_8859_1), 2, s.length())
                     : copy(s.getBytes(StandardCharsets.UTF_16LE), 2, s.length() | (long) StringEncoding.UTF16_TAG & 0xFFFFFFFFL);

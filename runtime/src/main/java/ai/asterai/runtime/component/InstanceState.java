@@ -2,8 +2,6 @@ package ai.asterai.runtime.component;
 
 import ai.asterai.runtime.abi.AbiTrap;
 import ai.asterai.runtime.abi.HandleTable;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * What the spec keeps per component instance while it runs: its handle table, and the two flags
@@ -39,22 +37,35 @@ public final class InstanceState {
 
     /** Enters for a call from {@code caller} (null: the host); traps if any instance entered is busy. */
     void enterFrom(InstanceState caller) {
-        Set<InstanceState> set = enteringSet(caller);
-        for (InstanceState s : set) {
-            if (!s.mayEnter) {
+        for (InstanceState s = this; s != null; s = s.parent) {
+            if (!s.mayEnter && !s.encloses(caller)) {
                 throw new AbiTrap("cannot enter component instance " + s.name + ": a call is already in progress inside it"
                         + " (components are not reentrant)");
             }
         }
-        for (InstanceState s : set) {
-            s.mayEnter = false;
+        for (InstanceState s = this; s != null; s = s.parent) {
+            if (!s.encloses(caller)) {
+                s.mayEnter = false;
+            }
         }
     }
 
     void leaveTo(InstanceState caller) {
-        for (InstanceState s : enteringSet(caller)) {
-            s.mayEnter = true;
+        for (InstanceState s = this; s != null; s = s.parent) {
+            if (!s.encloses(caller)) {
+                s.mayEnter = true;
+            }
         }
+    }
+
+    /** Whether {@code other} is this instance or one nested in it (walks up; nesting is shallow). */
+    private boolean encloses(InstanceState other) {
+        for (InstanceState s = other; s != null; s = s.parent) {
+            if (s == this) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a call could enter now (a destructor run from elsewhere checks this). */
@@ -70,18 +81,6 @@ public final class InstanceState {
 
     void setMayLeave(boolean mayLeave) {
         this.mayLeave = mayLeave;
-    }
-
-    /** This instance and its ancestors, less those the caller is already inside. */
-    private Set<InstanceState> enteringSet(InstanceState caller) {
-        Set<InstanceState> set = new HashSet<>();
-        for (InstanceState s = this; s != null; s = s.parent) {
-            set.add(s);
-        }
-        for (InstanceState s = caller; s != null; s = s.parent) {
-            set.remove(s);
-        }
-        return set;
     }
 
     @Override

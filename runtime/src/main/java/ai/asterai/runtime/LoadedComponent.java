@@ -229,9 +229,9 @@ public final class LoadedComponent implements AutoCloseable {
      */
     public ComponentInstance newInstance() {
         if (program != null) {
-            // no WASI for component binaries yet: their wasi:* imports are refused when linking
-            ComponentProgram.Instantiated i = program.instantiate(source.world() == null ? source.name() : source.world(), java.util.Map.of(),
-                    permissions.memoryBytes(), permissions.timePerCall());
+            // the asterai host interfaces; no WASI 0.2 yet: wasi:* imports are refused when linking
+            ComponentProgram.Instantiated i = program.instantiate(source.world() == null ? source.name() : source.world(),
+                    program.hostImports(options.hostApi(), context), permissions.memoryBytes(), permissions.timePerCall());
             if (world == null) {
                 world = i.world();
             }

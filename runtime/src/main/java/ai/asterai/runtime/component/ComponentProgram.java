@@ -15,6 +15,8 @@ import ai.asterai.runtime.abi.ResourceType;
 import ai.asterai.runtime.abi.WitSignature;
 import ai.asterai.runtime.abi.WitValue;
 import ai.asterai.runtime.engine.ComponentInstance;
+import ai.asterai.runtime.host.HostApi;
+import ai.asterai.runtime.host.HostContext;
 import ai.asterai.runtime.engine.ComponentWorld;
 import ai.asterai.runtime.engine.ExportedFunction;
 import ai.asterai.runtime.engine.InstanceFactory;
@@ -89,6 +91,27 @@ public final class ComponentProgram {
     /** The number of core modules (nested ones included). */
     public int moduleCount() {
         return modules.size();
+    }
+
+    /**
+     * The host interfaces among the component's imports, bound to {@code ctx} (each function checks
+     * the component's permissions itself); imports the host does not have are left out, and refused
+     * when instantiating.
+     */
+    public Map<String, Object> hostImports(HostApi api, HostContext ctx) {
+        Map<String, Object> imports = new LinkedHashMap<>();
+        for (Definition.Import i : root.imports()) {
+            String name = i.name().name();
+            if (!(i.type() instanceof ai.asterai.protocol.component.ExternType.Instance)) {
+                continue;
+            }
+            api.find(name).ifPresent(host -> {
+                Map<String, Object> functions = new LinkedHashMap<>();
+                host.signatures().forEach((fn, sig) -> functions.put(fn, new HostFunction(sig, host.bind(fn, ctx)::call)));
+                imports.put(name, functions);
+            });
+        }
+        return imports;
     }
 
     /** A live instance and the functions it exports, keyed as the runtime names them. */

@@ -226,13 +226,64 @@ final class Instantiator {
             if (i.type() instanceof ExternType.Value) {
                 throw error("imports value " + name + "; value imports are not supported");
             }
-            s.add(i.type().sort(), checkKind(i.type().sort(), v, "import " + name));
+            checkKind(i.type().sort(), v, "import " + name);
+            if (s.parent == null && i.type() instanceof ExternType.Instance it) {
+                checkHostInstance(s, name, it.typeIndex(), (Map<?, ?>) v);
+            } else if (s.parent == null && i.type() instanceof ExternType.Func ft) {
+                checkHostFunction(s, name, signature(s, ft.typeIndex(), name), (ComponentFunction) v);
+            }
+            s.add(i.type().sort(), v);
         } else if (d instanceof Definition.Export e) {
             Object v = get(s, e.sort(), e.index(), Object.class);
             s.exports.put(e.name().name(), v);
             s.add(e.sort(), v);
         } else {
             throw error("unsupported definition at byte " + d.offset());
+        }
+    }
+
+    /**
+     * The host's functions for a root import are checked against the types the component declares
+     * (nested instantiations are the validator's): every declared function must be there, and lower
+     * to the same core signature.
+     */
+    private void checkHostInstance(Scope s, String name, long typeIndex, Map<?, ?> provided) {
+        TypeValue t = get(s, Sort.TYPE, typeIndex, TypeValue.class);
+        if (!(t instanceof DefinedType dt) || !(dt.type() instanceof ComponentType.InstanceTypeDef def)) {
+            throw error("import " + name + " is not typed as an instance");
+        }
+        Scope decls = new Scope(dt.scope(), s.state, Map.of());
+        for (ComponentType.Decl d : def.decls()) {
+            if (d instanceof ComponentType.CoreTypeDecl c) {
+                decls.add(Sort.CORE_TYPE, c.type());
+            } else if (d instanceof ComponentType.TypeDecl td) {
+                decls.add(Sort.TYPE, new DefinedType(td.type(), decls));
+            } else if (d instanceof ComponentType.AliasDecl ad) {
+                decls.add(ad.alias().sort(), alias(decls, ad.alias()));
+            } else if (d instanceof ComponentType.ExportDecl ed) {
+                String fn = ed.name().name();
+                if (ed.type() instanceof ExternType.Func f) {
+                    WitSignature declared = signature(decls, f.typeIndex(), fn);
+                    if (!(provided.get(fn) instanceof ComponentFunction given)) {
+                        throw error("imports " + name + "#" + fn + ", which this host does not provide");
+                    }
+                    checkHostFunction(decls, name + "#" + fn, declared, given);
+                    decls.add(Sort.FUNC, given);
+                } else if (ed.type() instanceof ExternType.TypeEq eq) {
+                    decls.add(Sort.TYPE, get(decls, Sort.TYPE, eq.typeIndex(), TypeValue.class));
+                } else {
+                    throw error("imports " + name + " with a " + ed.type().sort() + " export " + fn
+                            + "; the host provides functions only");
+                }
+            }
+        }
+    }
+
+    private void checkHostFunction(Scope s, String name, WitSignature declared, ComponentFunction given) {
+        WitSignature host = given.signature();
+        if (declared.params().size() != host.params().size() || !declared.importCore().equals(host.importCore())
+                || (declared.result() == null) != (host.result() == null)) {
+            throw error("imports " + name + " as " + declared.wit() + ", but the host's is " + host.wit());
         }
     }
 

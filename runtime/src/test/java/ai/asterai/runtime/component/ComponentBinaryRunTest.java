@@ -140,4 +140,25 @@ class ComponentBinaryRunTest {
         assertEquals(json("\"\""), nested.call("run", json("[\"\"]")));
         assertEquals(json("\"\ud83c\udf70\ud83c\udf70\""), nested.call("run", json("[\"\ud83c\udf70\"]")));
     }
+
+    @Test
+    void aHostInterfaceImportIsProvidedToComponentBinaries() {
+        List<ai.asterai.runtime.sandbox.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ComponentRuntime withLog = new ComponentRuntime(RuntimeOptions.defaults().withLog(records::add))) {
+            LoadedComponent c = withLog.load(source("test:uses-log", resource("uses-log.wasm")), Grants.NONE);
+            c.call("run", json("[]"));
+        }
+        ai.asterai.runtime.sandbox.LogRecord r = records.stream().filter(x -> x.message().equals("hello from a component"))
+                .findFirst().orElseThrow(() -> new AssertionError("no record in " + records));
+        assertEquals("test:uses-log", r.component());
+        assertEquals(ai.asterai.runtime.sandbox.LogRecord.Level.INFO, r.level()); // case 2 of trace, debug, info
+        assertEquals(List.of(java.util.Map.entry("kind", "cm")), r.fields());
+    }
+
+    @Test
+    void aHostImportDeclaredWithAnotherTypeIsRefused() {
+        ComponentLinkError e = assertThrows(ComponentLinkError.class,
+                () -> runtime.load(source("test:wrong", resource("log-wrong-type.wasm")), Grants.NONE));
+        assertTrue(e.getMessage().contains("imports asterai:log/logger@0.1.0#log as log: func(message: string)"), e.getMessage());
+    }
 }

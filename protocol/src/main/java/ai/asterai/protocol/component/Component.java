@@ -97,6 +97,11 @@ public final class Component {
         return definitions.stream().filter(Definition.Export.class::isInstance).map(Definition.Export.class::cast).toList();
     }
 
+    /** The contents of a custom section of this binary (a read-only view, no copy). */
+    public ByteBuffer customBytes(Definition.Custom custom) {
+        return ByteBuffer.wrap(source, (int) custom.contentStart(), (int) custom.contentLength()).slice().asReadOnlyBuffer();
+    }
+
     /** The bytes of an embedded core module of this binary (a read-only view, no copy). */
     public ByteBuffer moduleBytes(Definition.CoreModule module) {
         return ByteBuffer.wrap(source, (int) module.start(), (int) module.length()).slice().asReadOnlyBuffer();

@@ -112,8 +112,23 @@ public final class ComponentValidator {
      * @throws InvalidComponentException at the first rule broken, with the offset of its definition
      */
     public static void validate(Component component) {
-        new ComponentValidator().component(component, null);
+        resolve(component);
     }
+
+    /** Validates and returns the component's type: its imports and exports, resolved. */
+    static CompT resolve(Component component) {
+        ComponentValidator v = new ComponentValidator();
+        try {
+            return v.component(component, null);
+        } catch (StackOverflowError e) {
+            // types refer to earlier types, so a binary can chain them as deep as it has bytes for;
+            // the recursive comparisons then run out of stack, which is this binary's fault
+            throw new InvalidComponentException(v.current, "types nested too deeply to validate");
+        }
+    }
+
+    /** The offset of the definition being validated (for the one error raised outside a rule). */
+    private long current;
 
     private static InvalidComponentException invalid(long at, String reason) {
         return new InvalidComponentException(at, reason);
@@ -144,7 +159,7 @@ public final class ComponentValidator {
         for (Ext e : exports.values()) {
             size += e.size();
         }
-        return new CompT(Map.copyOf(imports), Map.copyOf(exports), checkSize(size, at));
+        return new CompT(ordered(imports), ordered(exports), checkSize(size, at));
     }
 
     private static InstT instT(Map<String, Ext> exports, long at) {
@@ -152,7 +167,12 @@ public final class ComponentValidator {
         for (Ext e : exports.values()) {
             size += e.size();
         }
-        return new InstT(Map.copyOf(exports), checkSize(size, at));
+        return new InstT(ordered(exports), checkSize(size, at));
+    }
+
+    /** An unmodifiable copy that keeps the order of definition (WIT lists items in it). */
+    private static <V> Map<String, V> ordered(Map<String, V> m) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
     private static int checkSize(long size, long at) {
@@ -164,6 +184,7 @@ public final class ComponentValidator {
 
     private void definition(Scope s, Definition d) {
         long at = d.offset();
+        current = at;
         if (d instanceof Definition.Custom) {
             return;
         } else if (d instanceof Definition.CoreModule m) {
@@ -468,8 +489,7 @@ public final class ComponentValidator {
                         + "' option in name `" + n.name() + "`");
             }
             if (a.kind() == 0) {
-                if (!ExternNames.isInterfaceName(a.value()) || a.value().contains("@")
-                        && !ExternNames.isInterfaceName(a.value())) {
+                if (!ExternNames.isInterfaceName(a.value())) {
                     throw invalid(at, "`" + a.value() + "` is not a valid interface name for 'implements'");
                 }
                 if (!(type instanceof InstE) || parsed.get().kind() != ExternNames.Kind.PLAIN) {
@@ -735,10 +755,13 @@ public final class ComponentValidator {
             return false;
         }
         if (a instanceof ModuleE ma && b instanceof ModuleE mb) {
+            Map<String, CoreE> expected = new HashMap<>(); // imports by two-level name: no quadratic scan
+            for (CImport j : mb.type().imports()) {
+                expected.putIfAbsent(j.module() + "\u0000" + j.name(), j.type());
+            }
             for (CImport i : ma.type().imports()) {
-                boolean found = mb.type().imports().stream().anyMatch(j -> j.module().equals(i.module())
-                        && j.name().equals(i.name()) && coreSubtype(j.type(), i.type()));
-                if (!found) {
+                CoreE j = expected.get(i.module() + "\u0000" + i.name());
+                if (j == null || !coreSubtype(j, i.type())) {
                     return false;
                 }
             }
@@ -908,7 +931,7 @@ public final class ComponentValidator {
         } else if (e instanceof InstE i) {
             Map<String, Ext> ex = new LinkedHashMap<>();
             i.type().exports().forEach((k, v) -> ex.put(k, substExt(v, map, fresh, memo)));
-            return new InstE(new InstT(Map.copyOf(ex), i.type().size()));
+            return new InstE(new InstT(ordered(ex), i.type().size()));
         }
         return e; // modules hold no resources; component types keep their own
     }
@@ -1263,6 +1286,99 @@ public final class ComponentValidator {
     }
 
     private VT defValType(Scope s, ComponentType.DefValType d, long at) {
+        VT v = defValTypeUnchecked(s, d, at);
+        if (sizeAlign(v)[0] >= MAX_ELEM_SIZE) {
+            throw invalid(at, "type exceeds maximum byte size (" + MAX_ELEM_SIZE + " bytes in memory, 64-bit pointers)");
+        }
+        return v;
+    }
+
+    /** The canonical ABI's bound on a value type's size in memory ({@code elem_size(t, i64) < 2^28}). */
+    static final long MAX_ELEM_SIZE = 1L << 28;
+
+    private final IdentityHashMap<VT, long[]> layouts = new IdentityHashMap<>();
+
+    /**
+     * {@code {elem_size(t, i64), alignment(t, i64)}} (CanonicalABI.md, "Element Size"), memoized by
+     * identity. Every type a compound type refers to was checked against the bound when it was
+     * defined, so the products here stay far from overflowing a long.
+     */
+    private long[] sizeAlign(VT v) {
+        long[] known = layouts.get(v);
+        if (known != null) {
+            return known;
+        }
+        long[] r;
+        if (v instanceof Prim p) {
+            r = switch (p.p()) {
+                case BOOL, S8, U8 -> new long[] {1, 1};
+                case S16, U16 -> new long[] {2, 2};
+                case S64, U64, F64 -> new long[] {8, 8};
+                case STRING -> new long[] {16, 8};
+                default -> new long[] {4, 4};
+            };
+        } else if (v instanceof OwnV || v instanceof BorrowV) {
+            r = new long[] {4, 4};
+        } else if (v instanceof ListV l) {
+            long[] e = sizeAlign(l.element());
+            r = l.length() < 0 ? new long[] {16, 8} : new long[] {e[0] * l.length(), e[1]};
+        } else if (v instanceof RecordV rec) {
+            r = fields(rec.types());
+        } else if (v instanceof TupleV t) {
+            r = fields(t.types());
+        } else if (v instanceof FlagsV f) {
+            int n = f.labels().size();
+            r = n <= 8 ? new long[] {1, 1} : n <= 16 ? new long[] {2, 2} : new long[] {4L * ((n + 31) / 32), 4};
+        } else if (v instanceof EnumV e) {
+            long d = discriminant(e.labels().size());
+            r = new long[] {d, d};
+        } else if (v instanceof VariantV va) {
+            r = cases(va.types());
+        } else if (v instanceof OptionV o) {
+            r = cases(List.of(Optional.empty(), Optional.of(o.type())));
+        } else {
+            ResultV res = (ResultV) v;
+            r = cases(List.of(res.ok(), res.error()));
+        }
+        layouts.put(v, r);
+        return r;
+    }
+
+    private long[] fields(List<VT> types) {
+        long size = 0;
+        long align = 1;
+        for (VT t : types) {
+            long[] f = sizeAlign(t);
+            size = alignTo(size, f[1]) + f[0];
+            align = Math.max(align, f[1]);
+        }
+        return new long[] {alignTo(size, align), align};
+    }
+
+    private long[] cases(List<Optional<VT>> cases) {
+        long d = discriminant(cases.size());
+        long caseSize = 0;
+        long caseAlign = 1;
+        for (Optional<VT> c : cases) {
+            if (c.isPresent()) {
+                long[] f = sizeAlign(c.get());
+                caseSize = Math.max(caseSize, f[0]);
+                caseAlign = Math.max(caseAlign, f[1]);
+            }
+        }
+        long align = Math.max(d, caseAlign);
+        return new long[] {alignTo(alignTo(d, caseAlign) + caseSize, align), align};
+    }
+
+    private static long discriminant(int cases) {
+        return cases <= 256 ? 1 : cases <= 65536 ? 2 : 4;
+    }
+
+    private static long alignTo(long n, long align) {
+        return (n + align - 1) / align * align;
+    }
+
+    private VT defValTypeUnchecked(Scope s, ComponentType.DefValType d, long at) {
         if (d instanceof ComponentType.Primitive p) {
             return new Prim(p);
         } else if (d instanceof ComponentType.Record r) {

@@ -94,4 +94,47 @@ class ComponentDecoderTest {
         MalformedComponentException e = assertThrows(MalformedComponentException.class, () -> ComponentDecoder.decode(b));
         assertEquals(10, e.offset());
     }
+
+    @Test
+    void theNameSectionNamesIndexSpaceEntries() {
+        ComponentNames names = ComponentNames.of(ComponentDecoder.decode(Fixtures.LIFT));
+        assertEquals(Optional.of("m"), names.name(Sort.CORE_MODULE, 0));
+        assertEquals(Optional.of("i"), names.name(Sort.CORE_INSTANCE, 0));
+        assertEquals(Optional.of("f"), names.name(Sort.FUNC, 0));
+        assertEquals(Optional.of("r"), names.name(Sort.TYPE, 0));
+        // advisory: garbage reads as no names
+        assertEquals(ComponentNames.NONE, ComponentNames.read(new byte[] {1, 5, 0, 0x7f}, ai.asterai.protocol.wasm.WasmLimits.DEFAULT));
+    }
+
+    @Test
+    void nestingIsBounded() {
+        byte[] inner = {0, 'a', 's', 'm', 0x0d, 0, 1, 0};
+        for (int depth = 1; depth <= 40; depth++) {
+            byte[] size = ComponentFuzzTest.leb(inner.length);
+            byte[] outer = new byte[8 + 1 + size.length + inner.length];
+            System.arraycopy(inner, 0, outer, 0, 8);
+            outer[8] = 4; // component section
+            System.arraycopy(size, 0, outer, 9, size.length);
+            System.arraycopy(inner, 0, outer, 9 + size.length, inner.length);
+            inner = outer;
+            byte[] b = inner;
+            if (depth <= 32) {
+                Components.read(b);
+            } else {
+                assertTrue(assertThrows(MalformedComponentException.class, () -> ComponentDecoder.decode(b))
+                        .reason().contains("nested deeper than the limit of 32"));
+            }
+        }
+    }
+
+    @Test
+    void gatedFeaturesAreRefusedByName() {
+        // type section: one (stream u8)
+        byte[] stream = {0, 'a', 's', 'm', 0x0d, 0, 1, 0, 7, 3, 1, 0x66, 0x01};
+        assertTrue(assertThrows(MalformedComponentException.class, () -> ComponentDecoder.decode(stream))
+                .reason().startsWith("the stream type is not supported"));
+        // value section
+        byte[] value = {0, 'a', 's', 'm', 0x0d, 0, 1, 0, 12, 1, 0};
+        assertEquals(8, assertThrows(MalformedComponentException.class, () -> ComponentDecoder.decode(value)).offset());
+    }
 }

@@ -85,7 +85,10 @@ final class WasmBytes {
         List<Path> found = new ArrayList<>();
         for (String dir : List.of("examples", "agent-client/src/test/resources")) {
             try (Stream<Path> s = Files.walk(root.resolve(dir))) {
-                s.filter(p -> p.toString().endsWith(".wasm")).sorted().forEach(found::add);
+                // node_modules (jco's toolchain, once .ci/ensure-jco.sh ran) holds hundreds of MB of
+                // third-party wasm, not the project's guests
+                s.filter(p -> p.toString().endsWith(".wasm") && !p.toString().contains("node_modules"))
+                        .sorted().forEach(found::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

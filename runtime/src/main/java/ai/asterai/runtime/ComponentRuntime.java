@@ -3,6 +3,7 @@ package ai.asterai.runtime;
 import ai.asterai.runtime.failure.ComponentLinkError;
 import ai.asterai.runtime.failure.NoSuchFunction;
 import ai.asterai.runtime.failure.PermissionDenied;
+import ai.asterai.runtime.component.ComponentProgram;
 import ai.asterai.runtime.engine.CompiledModule;
 import ai.asterai.runtime.engine.ComponentWorld;
 import ai.asterai.runtime.engine.ExportedFunction;
@@ -72,6 +73,12 @@ public final class ComponentRuntime implements ComponentDirectory, AutoCloseable
 
     /** Links and instantiates without registering: what {@link #load} and {@link #swap} share. */
     public LoadedComponent prepare(ComponentSource source, Grants grants) {
+        if (ModuleCompiler.isComponentBinary(source.wasm())) {
+            ComponentProgram program = ComponentProgram.compile(source.name(), source.wasm(), compiler, options.engine());
+            EffectivePermissions perms = resolvePermissions(source, grants);
+            HostContext ctx = new HostContext(source.name(), perms, options.audit(), options.log(), options.http(), this, options.limits());
+            return new LoadedComponent(source, program, perms, ctx, options);
+        }
         CompiledModule module;
         try {
             module = compiler.compile(source.wasm(), options.engine());
@@ -85,14 +92,17 @@ public final class ComponentRuntime implements ComponentDirectory, AutoCloseable
             throw new ComponentLinkError(source.name(), null, e.getMessage(), e);
         }
         LinkedModule linked = LinkedModule.link(source.name(), module, world, options.hostApi());
-        EffectivePermissions perms;
+        EffectivePermissions perms = resolvePermissions(source, grants);
+        HostContext ctx = new HostContext(source.name(), perms, options.audit(), options.log(), options.http(), this, options.limits());
+        return new LoadedComponent(source, linked, perms, ctx, options);
+    }
+
+    private EffectivePermissions resolvePermissions(ComponentSource source, Grants grants) {
         try {
-            perms = permissions.resolve(source.name(), source.permissions(), grants, options.audit());
+            return permissions.resolve(source.name(), source.permissions(), grants, options.audit());
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new PermissionDenied(source.name(), null, e.getMessage(), e);
         }
-        HostContext ctx = new HostContext(source.name(), perms, options.audit(), options.log(), options.http(), this, options.limits());
-        return new LoadedComponent(source, linked, perms, ctx, options);
     }
 
     /**

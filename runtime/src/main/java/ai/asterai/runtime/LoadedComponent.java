@@ -6,6 +6,7 @@ import ai.asterai.runtime.failure.NoSuchFunction;
 import ai.asterai.runtime.failure.PermissionDenied;
 import ai.asterai.runtime.abi.ValueMismatch;
 import ai.asterai.runtime.abi.WitValue;
+import ai.asterai.runtime.component.ComponentProgram;
 import ai.asterai.runtime.engine.ComponentInstance;
 import ai.asterai.runtime.engine.ComponentWorld;
 import ai.asterai.runtime.engine.ExportedFunction;
@@ -35,7 +36,11 @@ import java.util.Map;
  */
 public final class LoadedComponent implements AutoCloseable {
     private final ComponentSource source;
+    /** The linked core module, or null for a component binary. */
     private final LinkedModule linked;
+    /** The compiled component binary, or null for a core module. */
+    private final ComponentProgram program;
+    private volatile ComponentWorld world;
     private final EffectivePermissions permissions;
     private final HostContext context;
     private final RuntimeOptions options;
@@ -47,8 +52,21 @@ public final class LoadedComponent implements AutoCloseable {
 
     LoadedComponent(ComponentSource source, LinkedModule linked, EffectivePermissions permissions, HostContext context,
                     RuntimeOptions options) {
+        this(source, linked, null, permissions, context, options);
+    }
+
+    /** A component binary: the world comes from its exports, read off the first instance. */
+    LoadedComponent(ComponentSource source, ComponentProgram program, EffectivePermissions permissions, HostContext context,
+                    RuntimeOptions options) {
+        this(source, null, program, permissions, context, options);
+    }
+
+    private LoadedComponent(ComponentSource source, LinkedModule linked, ComponentProgram program, EffectivePermissions permissions,
+                            HostContext context, RuntimeOptions options) {
         this.source = source;
         this.linked = linked;
+        this.program = program;
+        this.world = linked == null ? null : linked.world();
         this.permissions = permissions;
         this.context = context;
         this.options = options;
@@ -69,11 +87,11 @@ public final class LoadedComponent implements AutoCloseable {
     }
 
     public ComponentWorld world() {
-        return linked.world();
+        return world;
     }
 
     public List<ExportedFunction> functions() {
-        return linked.world().exports();
+        return world.exports();
     }
 
     public EffectivePermissions permissions() {
@@ -82,12 +100,12 @@ public final class LoadedComponent implements AutoCloseable {
 
     /** The module digest ({@code sha256:...}). */
     public String digest() {
-        return linked.module().digest();
+        return linked != null ? linked.module().digest() : ai.asterai.protocol.crypto.Digest.of(source.wasm()).toString();
     }
 
     /** Finds a function by full key ({@code ns:pkg/iface@v#f}), {@code iface#f} or a unique name. */
     public ExportedFunction function(String name) {
-        return linked.world().function(name).orElseThrow(() -> new NoSuchFunction(name(), name,
+        return world.function(name).orElseThrow(() -> new NoSuchFunction(name(), name,
                 "no such exported function; it exports " + String.join(", ", functions().stream().map(ExportedFunction::key).toList())));
     }
 
@@ -210,6 +228,15 @@ public final class LoadedComponent implements AutoCloseable {
      * runtime uses one per component; more are for pools and benchmarks. Close it when done.
      */
     public ComponentInstance newInstance() {
+        if (program != null) {
+            // the asterai host interfaces; no WASI 0.2 yet: wasi:* imports are refused when linking
+            ComponentProgram.Instantiated i = program.instantiate(source.world() == null ? source.name() : source.world(),
+                    program.hostImports(options.hostApi(), context), permissions.memoryBytes(), permissions.timePerCall());
+            if (world == null) {
+                world = i.world();
+            }
+            return i.instance();
+        }
         var wasi = WasiSandbox.create(permissions, options.log(), options.audit(), options.limits(), options.clock());
         try {
             return InstanceFactory.instantiate(linked, context, wasi, permissions.memoryBytes(), permissions.timePerCall());

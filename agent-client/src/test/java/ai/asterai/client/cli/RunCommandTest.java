@@ -91,16 +91,38 @@ class RunCommandTest {
         Files.writeString(project.resolve("asterai.toml"), Files.readString(calculator.resolve("asterai.toml")));
         copyTree(calculator.resolve("wit"), project.resolve("wit"));
         Files.write(project.resolve("calculator.wasm"), COMPONENT);
+        // run loads it as a component (docs/runtime.md, "Component binaries"); this empty one exports nothing
         Result run = cli("run", project.toString(), "eval", "1+2");
         assertEquals(1, run.exit(), run.out());
-        assertComponentMessage(run.err());
+        assertTrue(run.err().contains("no such exported function"), run.err());
         Result inspectProject = cli("inspect", project.toString());
         assertEquals(1, inspectProject.exit(), inspectProject.out());
         assertComponentMessage(inspectProject.err());
     }
 
+    /** The calculator as a component binary (cm-fixtures, jco new) in a project folder runs like the core module. */
+    @Test
+    void aComponentBinaryRunsThroughTheSameCommand() throws Exception {
+        Path fixture = Examples.root().resolve("components/c-calculator/calculator.wasm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(fixture), "no component fixture");
+        Path project = Files.createDirectories(home.resolve("component-project"));
+        Path calculator = Examples.root().resolve("calculator");
+        Files.writeString(project.resolve("asterai.toml"), Files.readString(calculator.resolve("asterai.toml")));
+        copyTree(calculator.resolve("wit"), project.resolve("wit"));
+        Files.copy(fixture, project.resolve("calculator.wasm"));
+        Result r = cli("run", project.toString(), "eval", "2*(3+4)", "--engine", "interpreter");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(new ObjectMapper().readTree("{\"ok\":14.0}"), new ObjectMapper().readTree(r.out()));
+        Result fib = cli("run", project.toString(), "fib", "93", "--engine", "interpreter");
+        assertEquals(0, fib.exit(), fib.err());
+        assertEquals("12200160415121876738", fib.out().strip());
+        Result bad = cli("run", project.toString(), "fib", "-5", "--engine", "interpreter");
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().contains("out of range for u32") && bad.err().contains("[arguments]"), bad.err());
+    }
+
     private static void assertComponentMessage(String err) {
-        assertTrue(err.contains("is a WebAssembly component (a component-model binary), which this version of asterai cannot run yet"), err);
+        assertTrue(err.contains("is a WebAssembly component (a component-model binary), not a core module"), err);
         assertFalse(err.contains("section size mismatch") || err.contains("not a valid WebAssembly core module"), err);
         assertEquals(1, err.strip().lines().count(), err);
     }

@@ -6,11 +6,13 @@ import java.util.List;
 /**
  * A WIT value type with every name resolved, and its canonical ABI layout precomputed: size and
  * alignment in linear memory, and the flattened core types. Built by {@link AbiTypeResolver} from the
- * WIT model, or directly in tests. Resources, futures and streams have no {@code AbiType}: they are
- * refused when a function is resolved.
+ * WIT model, from a component binary's types, or directly in tests. Handles ({@code own}, {@code borrow})
+ * name a run-time {@link ResourceType}, so they exist only for component binaries; futures and streams
+ * have no {@code AbiType}.
  */
 public sealed interface AbiType permits AbiType.Scalar, AbiType.ListT, AbiType.FixedListT, AbiType.RecordT,
-        AbiType.TupleT, AbiType.VariantT, AbiType.EnumT, AbiType.FlagsT, AbiType.OptionT, AbiType.ResultT {
+        AbiType.TupleT, AbiType.VariantT, AbiType.EnumT, AbiType.FlagsT, AbiType.OptionT, AbiType.ResultT,
+        AbiType.OwnT, AbiType.BorrowT {
 
     /** Byte size in linear memory. */
     int size();
@@ -309,6 +311,44 @@ public sealed interface AbiType permits AbiType.Scalar, AbiType.ListT, AbiType.F
 
         public String wit() {
             return "result<" + (ok == null ? "_" : ok.wit()) + (err == null ? "" : ", " + err.wit()) + ">";
+        }
+    }
+
+    /** {@code own<R>}: an i32 index into the handle table of the instance holding it. */
+    record OwnT(ResourceType resource) implements AbiType {
+        public int size() {
+            return 4;
+        }
+
+        public int align() {
+            return 4;
+        }
+
+        public List<CoreType> flat() {
+            return List.of(CoreType.I32);
+        }
+
+        public String wit() {
+            return "own<" + resource.name() + ">";
+        }
+    }
+
+    /** {@code borrow<R>}: as {@link OwnT}, for the duration of one call. */
+    record BorrowT(ResourceType resource) implements AbiType {
+        public int size() {
+            return 4;
+        }
+
+        public int align() {
+            return 4;
+        }
+
+        public List<CoreType> flat() {
+            return List.of(CoreType.I32);
+        }
+
+        public String wit() {
+            return "borrow<" + resource.name() + ">";
         }
     }
 }

@@ -13,14 +13,44 @@ import java.util.Set;
 
 /**
  * Guest to host: lifts flat core values or loads values from guest memory into {@link WitValue}s.
- * Everything the guest hands over is checked: pointers in bounds and aligned, UTF-8 well formed,
- * discriminants and characters valid. A violation is an {@link AbiTrap}.
+ * Everything the guest hands over is checked: pointers in bounds and aligned, strings well formed in
+ * their encoding, discriminants and characters valid, handles present and of the right type. A
+ * violation is an {@link AbiTrap}.
+ *
+ * <p>Two modes. {@link #Lifter(GuestMemory)} is the wit-bindgen path of core modules (UTF-8, no
+ * handles, an empty string or list is not looked at). {@link #Lifter(CanonOptions, HandleTable,
+ * BorrowScope)} follows the canonical options of a component's {@code canon lift}/{@code canon lower}
+ * and the spec's checks to the letter: pointers are checked even for empty strings and lists, and
+ * strings and lists are at most 2^28-1 bytes.
  */
 public final class Lifter {
+    /** The spec's bound on a string's or list's byte length. */
+    public static final long MAX_BYTE_LENGTH = (1L << 28) - 1;
+
     private final GuestMemory memory;
+    private final StringEncoding encoding;
+    private final HandleTable handles;
+    private final BorrowScope scope;
+    private final boolean spec;
 
     public Lifter(GuestMemory memory) {
         this.memory = memory;
+        this.encoding = StringEncoding.UTF8;
+        this.handles = null;
+        this.scope = null;
+        this.spec = false;
+    }
+
+    /**
+     * @param handles the table of the instance values are lifted from (null when the types hold no handles)
+     * @param scope   the caller's scope of the call whose arguments are lifted (borrows are lent to it), or null
+     */
+    public Lifter(CanonOptions options, HandleTable handles, BorrowScope scope) {
+        this.memory = options.memory() == null ? NoMemory.INSTANCE : options.memory();
+        this.encoding = options.encoding();
+        this.handles = handles;
+        this.scope = scope;
+        this.spec = true;
     }
 
     public WitValue liftFlat(AbiType type, FlatReader in) {
@@ -73,6 +103,10 @@ public final class Lifter {
         } else if (type instanceof AbiType.ResultT r) {
             int index = checkIndex((int) in.next(), 2, r.wit());
             return new WitValue.ResultV(index == 0, liftPayload(r.layout(), index == 0 ? r.ok() : r.err(), in));
+        } else if (type instanceof AbiType.OwnT o) {
+            return liftOwn(o, (int) in.next());
+        } else if (type instanceof AbiType.BorrowT b) {
+            return liftBorrow(b, (int) in.next());
         }
         throw new IllegalStateException("unknown ABI type " + type);
     }
@@ -157,8 +191,27 @@ public final class Lifter {
             int index = checkIndex(discriminant(r.layout(), ptr), 2, r.wit());
             AbiType t = index == 0 ? r.ok() : r.err();
             return new WitValue.ResultV(index == 0, t == null ? null : loadUnchecked(t, ptr + r.layout().payloadOffset()));
+        } else if (type instanceof AbiType.OwnT o) {
+            return liftOwn(o, memory.readInt(ptr));
+        } else if (type instanceof AbiType.BorrowT b) {
+            return liftBorrow(b, memory.readInt(ptr));
         }
         throw new IllegalStateException("unknown ABI type " + type);
+    }
+
+    private WitValue liftOwn(AbiType.OwnT type, int index) {
+        return new WitValue.Handle(type.resource(), table(type).liftOwn(type.resource(), index));
+    }
+
+    private WitValue liftBorrow(AbiType.BorrowT type, int index) {
+        return new WitValue.Handle(type.resource(), table(type).liftBorrow(type.resource(), index, scope));
+    }
+
+    private HandleTable table(AbiType type) {
+        if (handles == null) {
+            throw new AbiTrap(type.wit() + " is a resource handle, which needs a component instance's handle table");
+        }
+        return handles;
     }
 
     private int discriminant(Layout.Variant layout, int ptr) {
@@ -170,26 +223,83 @@ public final class Lifter {
     }
 
     private WitValue loadString(int ptr, int len) {
+        if (spec) {
+            return loadEncodedString(ptr, len);
+        }
         long length = len & 0xFFFFFFFFL;
         if (length == 0) {
             return new WitValue.Str("");
         }
         checkRange(ptr, length, 1, "string");
-        byte[] bytes = memory.readBytes(ptr, (int) length);
+        return new WitValue.Str(decode(StandardCharsets.UTF_8, memory.readBytes(ptr, (int) length), ptr, "UTF-8"));
+    }
+
+    /** The spec's load_string_from_range: the length counts code units of the options' encoding. */
+    private WitValue loadEncodedString(int ptr, int units) {
+        long u = units & 0xFFFFFFFFL;
+        long bytes;
+        int align;
+        java.nio.charset.Charset charset;
+        String name;
+        switch (encoding) {
+            case UTF8 -> {
+                bytes = u;
+                align = 1;
+                charset = StandardCharsets.UTF_8;
+                name = "UTF-8";
+            }
+            case UTF16 -> {
+                bytes = 2 * u;
+                align = 2;
+                charset = StandardCharsets.UTF_16LE;
+                name = "UTF-16";
+            }
+            default -> {
+                align = 2;
+                if ((units & StringEncoding.UTF16_TAG) != 0) {
+                    bytes = 2 * (u & ~(long) StringEncoding.UTF16_TAG & 0xFFFFFFFFL);
+                    charset = StandardCharsets.UTF_16LE;
+                    name = "UTF-16";
+                } else {
+                    bytes = u;
+                    charset = StandardCharsets.ISO_8859_1;
+                    name = "Latin-1";
+                }
+            }
+        }
+        if (bytes > MAX_BYTE_LENGTH) {
+            throw new AbiTrap("string at " + (ptr & 0xFFFFFFFFL) + " of " + bytes + " bytes is longer than the limit of "
+                    + MAX_BYTE_LENGTH + " bytes");
+        }
+        checkRange(ptr, bytes, align, "string");
+        if (bytes == 0) {
+            return new WitValue.Str("");
+        }
+        return new WitValue.Str(decode(charset, memory.readBytes(ptr, (int) bytes), ptr, name));
+    }
+
+    private static String decode(java.nio.charset.Charset charset, byte[] bytes, int ptr, String name) {
         try {
-            return new WitValue.Str(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new AbiTrap("string at " + (ptr & 0xFFFFFFFFL) + " (" + length + " bytes) is not valid UTF-8");
+            throw new AbiTrap("string at " + (ptr & 0xFFFFFFFFL) + " (" + bytes.length + " bytes) is not valid " + name);
         }
     }
 
     private WitValue loadList(AbiType element, int ptr, int len) {
         long count = len & 0xFFFFFFFFL;
+        long bytes = count * element.size();
+        if (spec) {
+            if (bytes > MAX_BYTE_LENGTH) {
+                throw new AbiTrap("list at " + (ptr & 0xFFFFFFFFL) + " of " + bytes + " bytes is longer than the limit of "
+                        + MAX_BYTE_LENGTH + " bytes");
+            }
+            checkRange(ptr, bytes, element.align(), "list<" + element.wit() + ">");
+        }
         if (count == 0) {
             return element == AbiType.Scalar.U8 ? new WitValue.Bytes(new byte[0]) : new WitValue.ListV(List.of());
         }
-        long bytes = count * element.size();
         checkRange(ptr, bytes, element.align(), "list<" + element.wit() + ">");
         if (element == AbiType.Scalar.U8) {
             return new WitValue.Bytes(memory.readBytes(ptr, (int) count));
@@ -250,5 +360,58 @@ public final class Lifter {
             throw new AbiTrap("0x" + Integer.toHexString(cp) + " is not a Unicode scalar value (char)");
         }
         return cp;
+    }
+
+    /** The memory of options that name none: any access traps. */
+    static final class NoMemory implements GuestMemory {
+        static final NoMemory INSTANCE = new NoMemory();
+
+        private static AbiTrap trap() {
+            return new AbiTrap("the value needs linear memory, but the canonical options name none");
+        }
+
+        public long byteSize() {
+            throw trap();
+        }
+
+        public byte readByte(int addr) {
+            throw trap();
+        }
+
+        public short readShort(int addr) {
+            throw trap();
+        }
+
+        public int readInt(int addr) {
+            throw trap();
+        }
+
+        public long readLong(int addr) {
+            throw trap();
+        }
+
+        public byte[] readBytes(int addr, int length) {
+            throw trap();
+        }
+
+        public void writeByte(int addr, byte value) {
+            throw trap();
+        }
+
+        public void writeShort(int addr, short value) {
+            throw trap();
+        }
+
+        public void writeInt(int addr, int value) {
+            throw trap();
+        }
+
+        public void writeLong(int addr, long value) {
+            throw trap();
+        }
+
+        public void writeBytes(int addr, byte[] bytes) {
+            throw trap();
+        }
     }
 }

@@ -8,14 +8,48 @@ import java.util.Map;
  * Host to guest: lowers {@link WitValue}s into flat core values or stores them into guest memory,
  * allocating strings and lists with the guest's {@code cabi_realloc} (the guest owns them afterwards).
  * Every value is checked against its type; a misfit is a {@link ValueMismatch} naming the path.
+ *
+ * <p>Two modes, as for {@link Lifter}. {@link #Lowerer(GuestMemory, Realloc)} is the wit-bindgen path
+ * (UTF-8, empty strings and lists are passed without allocating). {@link #Lowerer(CanonOptions,
+ * HandleTable, BorrowScope, StringEncoding)} follows a component's canonical options: every string and
+ * list is allocated with the options' realloc (an empty one too, as the spec calls it), every pointer
+ * realloc returns is checked, strings are written in the options' encoding and handles go into the
+ * instance's table.
  */
 public final class Lowerer {
     private final GuestMemory memory;
     private final Realloc realloc;
+    private final StringEncoding encoding;
+    private final StringEncoding source;
+    private final HandleTable handles;
+    private final BorrowScope scope;
+    private final boolean spec;
 
     public Lowerer(GuestMemory memory, Realloc realloc) {
         this.memory = memory;
         this.realloc = realloc;
+        this.encoding = StringEncoding.UTF8;
+        this.source = null;
+        this.handles = null;
+        this.scope = null;
+        this.spec = false;
+    }
+
+    /**
+     * @param handles the table of the instance values are lowered into (null when the types hold no handles)
+     * @param scope   the callee's scope when lowering call arguments (borrows count against it), else null
+     * @param source  the encoding the strings were lifted from (another component's options), which
+     *                decides how the spec sizes the allocations; null for strings from the host, which
+     *                are allocated at their exact size
+     */
+    public Lowerer(CanonOptions options, HandleTable handles, BorrowScope scope, StringEncoding source) {
+        this.memory = options.memory() == null ? Lifter.NoMemory.INSTANCE : options.memory();
+        this.realloc = options.realloc() == null ? Realloc.NONE : options.realloc();
+        this.encoding = options.encoding();
+        this.source = source;
+        this.handles = handles;
+        this.scope = scope;
+        this.spec = true;
     }
 
     public void lowerFlat(AbiType type, WitValue value, FlatWriter out) {
@@ -69,6 +103,10 @@ public final class Lowerer {
             AbiType t = res.isOk() ? r.ok() : r.err();
             checkPayload(t, res.payload(), path);
             lowerCase(r.layout(), res.isOk() ? 0 : 1, t, res.payload(), out, path + (res.isOk() ? ".ok" : ".err"));
+        } else if (type instanceof AbiType.OwnT o) {
+            out.add(lowerOwn(o, value, path) & 0xFFFFFFFFL);
+        } else if (type instanceof AbiType.BorrowT b) {
+            out.add(lowerBorrow(b, value, path) & 0xFFFFFFFFL);
         } else {
             throw new IllegalStateException("unknown ABI type " + type);
         }
@@ -179,7 +217,34 @@ public final class Lowerer {
             if (t != null) {
                 store(t, res.payload(), ptr + r.layout().payloadOffset(), path + (res.isOk() ? ".ok" : ".err"));
             }
+        } else if (type instanceof AbiType.OwnT o) {
+            memory.writeInt(ptr, lowerOwn(o, value, path));
+        } else if (type instanceof AbiType.BorrowT b) {
+            memory.writeInt(ptr, lowerBorrow(b, value, path));
         }
+    }
+
+    private int lowerOwn(AbiType.OwnT type, WitValue value, String path) {
+        return table(type).lowerOwn(type.resource(), handle(type, type.resource(), value, path).rep());
+    }
+
+    private int lowerBorrow(AbiType.BorrowT type, WitValue value, String path) {
+        return table(type).lowerBorrow(type.resource(), handle(type, type.resource(), value, path).rep(), scope);
+    }
+
+    private static WitValue.Handle handle(AbiType type, ResourceType resource, WitValue value, String path) {
+        WitValue.Handle h = cast(WitValue.Handle.class, value, type, path);
+        if (h.type() != resource) {
+            throw new ValueMismatch(path, "a handle to " + h.type() + " where " + type.wit() + " is expected");
+        }
+        return h;
+    }
+
+    private HandleTable table(AbiType type) {
+        if (handles == null) {
+            throw new AbiTrap(type.wit() + " is a resource handle, which needs a component instance's handle table");
+        }
+        return handles;
     }
 
     private void writeDiscriminant(Layout.Variant layout, int ptr, int index) {
@@ -208,8 +273,11 @@ public final class Lowerer {
         }
     }
 
-    /** Copies a string into guest memory; returns {ptr, byte length}. */
+    /** Copies a string into guest memory; returns {ptr, length in code units (tagged for UTF-16 under latin1+utf16)}. */
     private long[] storeString(String s, String path) {
+        if (spec) {
+            return source == null ? storeExact(s, path) : StringTranscoder.store(this, s, source);
+        }
         byte[] bytes = utf8(s, path);
         if (bytes.length == 0) {
             return new long[] {1, 0};
@@ -223,7 +291,7 @@ public final class Lowerer {
      * The canonical ABI's strings are Unicode scalar values: a lone surrogate (JSON {@code "\\ud800"})
      * has no UTF-8 form, and {@code String.getBytes} would quietly turn it into '?'.
      */
-    private static byte[] utf8(String s, String path) {
+    static byte[] utf8(String s, String path) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -236,10 +304,39 @@ public final class Lowerer {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A host string, allocated at its exact size in the options' encoding. */
+    private long[] storeExact(String s, String path) {
+        utf8(s, path); // refuses lone surrogates, whatever the encoding
+        return switch (encoding) {
+            case UTF8 -> {
+                byte[] b = s.getBytes(StandardCharsets.UTF_8);
+                yield copy(b, 1, b.length);
+            }
+            case UTF16 -> copy(s.getBytes(StandardCharsets.UTF_16LE), 2, s.length());
+            case LATIN1_UTF16 -> StringTranscoder.isLatin1(s) ? copy(s.getBytes(StandardCharsets.ISO_8859_1), 2, s.length())
+                    : copy(s.getBytes(StandardCharsets.UTF_16LE), 2, s.length() | (long) StringEncoding.UTF16_TAG & 0xFFFFFFFFL);
+        };
+    }
+
+    /** Allocates {@code bytes.length} bytes at {@code align}, copies, returns {ptr, units}. */
+    long[] copy(byte[] bytes, int align, long units) {
+        int ptr = allocate(align, bytes.length);
+        memory.writeBytes(ptr, bytes);
+        return new long[] {ptr & 0xFFFFFFFFL, units & 0xFFFFFFFFL};
+    }
+
+    GuestMemory memory() {
+        return memory;
+    }
+
+    StringEncoding encoding() {
+        return encoding;
+    }
+
     /** Copies a list into guest memory; returns {ptr, element count}. */
     private long[] storeList(AbiType element, WitValue value, String path) {
         if (element == AbiType.Scalar.U8 && value instanceof WitValue.Bytes b) {
-            if (b.value().length == 0) {
+            if (b.value().length == 0 && !spec) {
                 return new long[] {1, 0};
             }
             int ptr = allocate(1, b.value().length);
@@ -247,7 +344,7 @@ public final class Lowerer {
             return new long[] {ptr & 0xFFFFFFFFL, b.value().length};
         }
         List<WitValue> items = cast(WitValue.ListV.class, value, new AbiType.ListT(element), path).items();
-        if (items.isEmpty()) {
+        if (items.isEmpty() && !spec) {
             return new long[] {element.align(), 0};
         }
         long total = (long) items.size() * element.size();
@@ -261,13 +358,19 @@ public final class Lowerer {
         return new long[] {ptr & 0xFFFFFFFFL, items.size()};
     }
 
-    private int allocate(int align, int size) {
-        int ptr = realloc.realloc(0, 0, align, size);
-        checkPointer(ptr, size, align, "cabi_realloc result");
+    /** Allocates with realloc(0, 0, align, size) and checks the pointer. */
+    public int allocate(int align, int size) {
+        return reallocate(0, 0, align, size);
+    }
+
+    /** Calls realloc and checks what it returns: aligned, and room for {@code size} bytes inside memory. */
+    int reallocate(int old, int oldSize, int align, int size) {
+        int ptr = realloc.realloc(old, oldSize, align, size);
+        checkPointer(ptr, size & 0xFFFFFFFFL, align, "realloc result");
         return ptr;
     }
 
-    private void checkPointer(int ptr, int size, int align, String what) {
+    private void checkPointer(int ptr, long size, int align, String what) {
         long p = ptr & 0xFFFFFFFFL;
         if (p % align != 0) {
             throw new AbiTrap(what + " " + p + " is not aligned to " + align);

@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public sealed interface WitValue permits WitValue.Bool, WitValue.Int, WitValue.F32, WitValue.F64, WitValue.Char,
         WitValue.Str, WitValue.Bytes, WitValue.ListV, WitValue.RecordV, WitValue.TupleV, WitValue.VariantV,
-        WitValue.EnumV, WitValue.FlagsV, WitValue.OptionV, WitValue.ResultV {
+        WitValue.EnumV, WitValue.FlagsV, WitValue.OptionV, WitValue.ResultV, WitValue.Handle {
 
     record Bool(boolean value) implements WitValue {
     }
@@ -118,6 +118,16 @@ public sealed interface WitValue permits WitValue.Bool, WitValue.Int, WitValue.F
 
         public static ResultV err(WitValue v) {
             return new ResultV(false, v);
+        }
+    }
+
+    /**
+     * A resource, as an {@code own} or {@code borrow} carries it between instances: its type and its
+     * representation (the defining instance's i32). Which of the two it is comes from the type.
+     */
+    record Handle(ResourceType type, int rep) implements WitValue {
+        public Handle {
+            Objects.requireNonNull(type, "type");
         }
     }
 

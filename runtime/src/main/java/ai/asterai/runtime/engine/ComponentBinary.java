@@ -1,12 +1,13 @@
 package ai.asterai.runtime.engine;
 
 /**
- * The bytes are a WebAssembly component (component-model binary), not a core module: well-formed
- * perhaps, but this runtime loads core modules with wit-bindgen's names only (docs/runtime.md).
+ * The bytes are a WebAssembly component (component-model binary), not a core module: the module
+ * compiler takes core modules only. The runtime loads components through
+ * {@code ai.asterai.runtime.component} instead (docs/runtime.md, "Component binaries").
  */
 public final class ComponentBinary extends InvalidModule {
     public ComponentBinary() {
-        super("this is a WebAssembly component (a component-model binary), which this version of asterai cannot run yet:"
-                + " it runs core modules that follow the canonical ABI (see docs/runtime.md)");
+        super("this is a WebAssembly component (a component-model binary), not a core module: `asterai run` loads it as a"
+                + " component, but its core module cannot be inspected this way yet (see docs/runtime.md)");
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,12 +23,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * the instance is marked broken and must be replaced: its state can no longer be trusted.
  */
 public final class ComponentInstance implements AutoCloseable {
+    /** One callable export of an instance: typed values in, the result (null for none) out. */
+    @FunctionalInterface
+    public interface Invocation {
+        WitValue invoke(List<WitValue> args);
+    }
+
     private final String component;
-    private final Instance instance;
-    private final WasiPreview1 wasi;
-    private final GuestMemory memory;
-    private final Realloc realloc;
-    private final Map<String, ExportInvoker> invokers;
+    private final Map<String, Invocation> invokers;
+    private final LongSupplier memoryBytes;
+    private final AutoCloseable resources;
     private final long capBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile String broken;
@@ -35,12 +40,30 @@ public final class ComponentInstance implements AutoCloseable {
     ComponentInstance(String component, Instance instance, WasiPreview1 wasi, GuestMemory memory, Realloc realloc,
                       Map<String, ExportInvoker> invokers, long capBytes) {
         this.component = component;
-        this.instance = instance;
-        this.wasi = wasi;
-        this.memory = memory;
-        this.realloc = realloc;
-        this.invokers = invokers;
+        Map<String, Invocation> calls = new java.util.LinkedHashMap<>();
+        invokers.forEach((k, inv) -> calls.put(k, args -> inv.invoke(memory, realloc, args)));
+        this.invokers = calls;
+        this.memoryBytes = () -> (long) instance.memory().pages() * Memory.PAGE_SIZE;
+        this.resources = wasi::close;
         this.capBytes = capBytes;
+    }
+
+    private ComponentInstance(String component, Map<String, Invocation> invokers, LongSupplier memoryBytes, AutoCloseable resources,
+                              long capBytes) {
+        this.component = component;
+        this.invokers = Map.copyOf(invokers);
+        this.memoryBytes = memoryBytes;
+        this.resources = resources;
+        this.capBytes = capBytes;
+    }
+
+    /**
+     * An instance of a component binary: its exports by function key, the bytes its memories hold
+     * now (for telling "out of memory" from other traps) and what to release on close.
+     */
+    public static ComponentInstance of(String component, Map<String, Invocation> exports, LongSupplier memoryBytes,
+                                       AutoCloseable resources, long capBytes) {
+        return new ComponentInstance(component, exports, memoryBytes, resources, capBytes);
     }
 
     /**
@@ -58,7 +81,7 @@ public final class ComponentInstance implements AutoCloseable {
      * time cap (part of it went on waiting for an instance) and {@code cap} the cap a timeout reports.
      */
     public WitValue call(ExportedFunction function, List<WitValue> args, Duration timeout, Duration cap) {
-        ExportInvoker invoker = invokers.get(function.key());
+        Invocation invoker = invokers.get(function.key());
         if (invoker == null) {
             throw new NoSuchFunction(component, function.key(), "is not exported by this instance");
         }
@@ -81,7 +104,7 @@ public final class ComponentInstance implements AutoCloseable {
             }
             Duration left = timeout.minusNanos(System.nanoTime() - start);
             return guarded(function.key(), left.isNegative() ? Duration.ofMillis(1) : left, cap,
-                    () -> invoker.invoke(memory, realloc, args));
+                    () -> invoker.invoke(args));
         } finally {
             lock.unlock();
         }
@@ -106,8 +129,7 @@ public final class ComponentInstance implements AutoCloseable {
     }
 
     private boolean memoryFull() {
-        long size = (long) instance.memory().pages() * Memory.PAGE_SIZE;
-        return size + Memory.PAGE_SIZE > capBytes;
+        return memoryBytes.getAsLong() + Memory.PAGE_SIZE > capBytes;
     }
 
     /** Why the instance can no longer be used, or null while it is healthy. */
@@ -116,7 +138,7 @@ public final class ComponentInstance implements AutoCloseable {
     }
 
     public long memoryBytes() {
-        return (long) instance.memory().pages() * Memory.PAGE_SIZE;
+        return memoryBytes.getAsLong();
     }
 
     public String component() {
@@ -129,7 +151,11 @@ public final class ComponentInstance implements AutoCloseable {
         lock.lock();
         try {
             broken = broken == null ? "closed" : broken;
-            wasi.close();
+            try {
+                resources.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing " + component + ": " + e.getMessage(), e);
+            }
         } finally {
             lock.unlock();
         }

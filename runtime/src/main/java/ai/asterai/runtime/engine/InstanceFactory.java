@@ -95,6 +95,33 @@ public final class InstanceFactory {
         return created;
     }
 
+    /**
+     * A builder for one core instance of a component binary: its memory capped at {@code capBytes}, the
+     * compiled machine when there is one, interruption checked in interpreted code.
+     */
+    public static Instance.Builder coreInstance(String component, CompiledModule cm, long capBytes) {
+        int capPages = (int) Math.min(MemoryLimits.MAX_PAGES, capBytes / Memory.PAGE_SIZE);
+        Instance.Builder builder = Instance.builder(cm.module())
+                .withMemoryFactory(limits -> {
+                    if (limits.initialPages() > capPages) {
+                        throw new MemoryLimitExceeded(component, null, "a core module needs " + limits.initialPages() * 64
+                                + " KiB of memory at start, above the cap of " + capPages * 64 + " KiB");
+                    }
+                    return ContiguousMemory.forLimits(new MemoryLimits(limits.initialPages(),
+                            Math.min(limits.maximumPages(), capPages), limits.shared()));
+                })
+                .withUnsafeExecutionListener(InterruptCheck.INSTANCE);
+        if (cm.machineFactory() != null) {
+            builder.withMachineFactory(cm.machineFactory());
+        }
+        return builder;
+    }
+
+    /** Runs guest code that has no instance object yet (instantiation, start functions) under a deadline. */
+    public static <T> T guarded(String component, String what, Duration timeout, long capBytes, java.util.function.Supplier<T> body) {
+        return new Guarded(component, capBytes).run(what, timeout, body);
+    }
+
     private static CoreFunction coreFunction(ExportFunction f) {
         return f::apply;
     }

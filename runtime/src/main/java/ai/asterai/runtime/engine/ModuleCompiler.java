@@ -87,7 +87,7 @@ public final class ModuleCompiler {
      * The component-model binary preamble: the wasm magic, then version 0x0d and layer 1 (a core
      * module has version 1, layer 0).
      */
-    static boolean isComponentBinary(byte[] wasm) {
+    public static boolean isComponentBinary(byte[] wasm) {
         return wasm.length >= 8 && wasm[0] == 0 && wasm[1] == 'a' && wasm[2] == 's' && wasm[3] == 'm'
                 && wasm[6] == 1 && wasm[7] == 0 && !(wasm[4] == 1 && wasm[5] == 0);
     }

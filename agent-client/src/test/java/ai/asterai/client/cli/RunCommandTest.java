@@ -103,10 +103,10 @@ class RunCommandTest {
     /** The calculator as a component binary (cm-fixtures, jco new) in a project folder runs like the core module. */
     @Test
     void aComponentBinaryRunsThroughTheSameCommand() throws Exception {
-        Path fixture = Examples.root().resolve("components/c-calculator/calculator.wasm");
+        Path fixture = examples().resolve("components/c-calculator/calculator.wasm");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(fixture), "no component fixture");
         Path project = Files.createDirectories(home.resolve("component-project"));
-        Path calculator = Examples.root().resolve("calculator");
+        Path calculator = examples().resolve("calculator");
         Files.writeString(project.resolve("asterai.toml"), Files.readString(calculator.resolve("asterai.toml")));
         copyTree(calculator.resolve("wit"), project.resolve("wit"));
         Files.copy(fixture, project.resolve("calculator.wasm"));

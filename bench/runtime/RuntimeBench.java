@@ -165,6 +165,17 @@ public class RuntimeBench {
         String expr = expression();
         out("input.eval_expression_bytes", expr.length(), "bytes");
         for (EngineKind engine : EngineKind.values()) {
+            try {
+                warm(engine, src, expr);
+            } catch (Exception | Error e) {
+                // one engine failing (say, an engine build that cannot compile) leaves the other's figures
+                System.out.println("# warm." + engine.name().toLowerCase() + " failed: " + e);
+            }
+        }
+    }
+
+    static void warm(EngineKind engine, ComponentSource src, String expr) throws Exception {
+        {
             String p = "warm." + engine.name().toLowerCase() + ".";
             // parse + validate (+ compile to JVM classes) of the calculator in a warmed-up JVM, a fresh
             // ModuleCompiler each time (it keeps what it compiled)

@@ -75,7 +75,7 @@ run() {
         for (i = 2; i <= n; i++) { t = arr[i]; for (j = i - 1; j >= 1 && arr[j] > t; j--) arr[j + 1] = arr[j]; arr[j + 1] = t }
         return n % 2 ? arr[(n + 1) / 2] : (arr[n / 2] + arr[n / 2 + 1]) / 2
       }
-      $1 == a || $1 == b { v[$1, $2, $3] = $4; unit[$3] = $5; if (!($3 in seen)) { seen[$3] = 1; keys[++nk] = $3 } if ($2 > maxr) maxr = $2 }
+      NF == 5 && $4 ~ /^-?[0-9.]+$/ && ($1 == a || $1 == b) { v[$1, $2, $3] = $4; unit[$3] = $5; if (!($3 in seen)) { seen[$3] = 1; keys[++nk] = $3 } if ($2 > maxr) maxr = $2 }
       END {
         for (k = 1; k <= nk; k++) {
           key = keys[k]; na = nb = nr = 0; lo = 1e300; hi = -1e300

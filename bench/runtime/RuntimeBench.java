@@ -31,6 +31,8 @@ import java.util.Map;
  *   cold ENGINE [CACHE_DIR]  first load + first call in a fresh JVM: verify, parse, compile, instantiate
  *   warm                     CPU-bound guests and per-call overhead, both engines, after warm-up
  *   instances N              N idle calculator instances: heap used (run with -Xmx256m)
+ *   loader N                 the loader on N mutated copies of the examples' modules (the hostile-module
+ *                            fuzz of HostileModuleLoadTest, same mutations and seed): modules per second
  *
  * Every mode prints "key value unit" lines; run.sh collects them.
  */
@@ -45,6 +47,7 @@ public class RuntimeBench {
             case "cold" -> cold(EngineKind.parse(args[1]), args.length > 2 ? Path.of(args[2]) : null);
             case "warm" -> warm();
             case "instances" -> instances(Integer.parseInt(args[1]));
+            case "loader" -> loader(Integer.parseInt(args[1]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -162,7 +165,26 @@ public class RuntimeBench {
         String expr = expression();
         out("input.eval_expression_bytes", expr.length(), "bytes");
         for (EngineKind engine : EngineKind.values()) {
+            try {
+                warm(engine, src, expr);
+            } catch (Exception | Error e) {
+                // one engine failing (say, an engine build that cannot compile) leaves the other's figures
+                System.out.println("# warm." + engine.name().toLowerCase() + " failed: " + e);
+            }
+        }
+    }
+
+    static void warm(EngineKind engine, ComponentSource src, String expr) throws Exception {
+        {
             String p = "warm." + engine.name().toLowerCase() + ".";
+            // parse + validate (+ compile to JVM classes) of the calculator in a warmed-up JVM, a fresh
+            // ModuleCompiler each time (it keeps what it compiled)
+            int compiles = engine == EngineKind.COMPILER ? 10 : 50;
+            for (int i = 0; i < 3; i++) {
+                new ModuleCompiler().compile(src.wasm(), engine);
+            }
+            double[] comp = perCall(0, compiles, () -> new ModuleCompiler().compile(src.wasm(), engine));
+            out(p + "module_compile_median", comp[1] / 1e6, "ms");
             try (ComponentRuntime rt = new ComponentRuntime(options(engine, new ModuleCompiler()))) {
                 LoadedComponent c = rt.load(src, Grants.NONE);
                 ExportedFunction fib = c.function("fib");
@@ -206,8 +228,74 @@ public class RuntimeBench {
                 double[] j = perCall(calls, calls, () -> c.call("eval", jsonArgs));
                 out(p + "call_eval_short_string_json_mean", j[0] / 1000, "us");
                 out(p + "call_eval_short_string_json_p99", j[2] / 1000, "us");
+                // a further instance of the loaded component: WASI sandbox, memory, link, start
+                double[] ni = perCall(200, 2000, () -> c.newInstance().close());
+                out(p + "new_instance_mean", ni[0] / 1000, "us");
+                out(p + "new_instance_p50", ni[1] / 1000, "us");
             }
         }
+    }
+
+    // ------------------------------------------------------------------ loader
+
+    static void loader(int cases) throws Exception {
+        List<byte[]> seeds = new ArrayList<>();
+        try (var s = Files.walk(EXAMPLES)) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".wasm") && !f.toString().contains("node_modules")).sorted().toList()) {
+                seeds.add(Files.readAllBytes(p));
+            }
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(0xc11e47L);
+        byte[][] inputs = new byte[cases][];
+        long bytes = 0;
+        for (int i = 0; i < cases; i++) {
+            inputs[i] = mutate(seeds.get(i % seeds.size()), rnd);
+            bytes += inputs[i].length;
+        }
+        int refused = 0;
+        // one untimed pass over the first tenth (JIT), then the timed pass over all
+        for (int i = 0; i < cases / 10; i++) {
+            try {
+                new ModuleCompiler().compile(inputs[i], EngineKind.INTERPRETER);
+            } catch (ai.asterai.runtime.engine.InvalidModule e) {
+                // refused, as expected of most
+            }
+        }
+        long t = System.nanoTime();
+        for (byte[] wasm : inputs) {
+            try {
+                new ModuleCompiler().compile(wasm, EngineKind.INTERPRETER);
+            } catch (ai.asterai.runtime.engine.InvalidModule e) {
+                refused++;
+            }
+        }
+        t = System.nanoTime() - t;
+        out("loader.cases", cases, "modules");
+        out("loader.refused", refused, "modules");
+        out("loader.mean_module_bytes", (double) bytes / cases, "bytes");
+        out("loader.throughput", cases / (t / 1e9), "modules/s");
+    }
+
+    /** HostileModuleLoadTest's mutations: truncation, bit flips, a huge LEB128 written over bytes. */
+    static byte[] mutate(byte[] seed, java.util.SplittableRandom rnd) {
+        byte[] b = seed.clone();
+        switch (rnd.nextInt(3)) {
+            case 0 -> {
+                return Arrays.copyOf(b, 8 + rnd.nextInt(b.length - 8));
+            }
+            case 1 -> {
+                for (int i = 0, n = 1 + rnd.nextInt(4); i < n; i++) {
+                    int p = 8 + rnd.nextInt(b.length - 8);
+                    b[p] ^= (byte) (1 << rnd.nextInt(8));
+                }
+            }
+            default -> {
+                int at = 8 + rnd.nextInt(b.length - 13);
+                byte[] huge = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f};
+                System.arraycopy(huge, 0, b, at, huge.length);
+            }
+        }
+        return b;
     }
 
     // ------------------------------------------------------------------ instances

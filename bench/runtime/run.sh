@@ -2,6 +2,15 @@
 # Runtime benchmark: Chicory compiler vs interpreter vs Node's V8 on the same calculator.wasm,
 # cold start, warm call overhead, 100 idle instances in a 256 MiB heap, and the on-disk class cache.
 # Writes bench/results/runtime.txt. Usage: bench/runtime/run.sh [--no-build]
+#
+# Engine A/B: bench/runtime/run.sh --engines chicory,endive [--rounds N] runs instead the same
+# benchmark (cold start, warm, loader fuzz) against Chicory 1.7.5 and Endive 1.2.0, side by side,
+# interleaved round by round (A B, then B A, ...) so that a busy machine weighs on both alike, and
+# writes bench/results/runtime-engines.txt: every figure of every run, then per figure the ratio
+# second/first engine of each round (median, min, max). Each engine gets a private build: this
+# tree's protocol, runtime and agent-client copied under bench/runtime/target/ENGINE, switched with
+# bench/runtime/switch-engine.sh, packaged with Maven (nothing is installed in the local
+# repository). BENCH_MVN_ARGS is passed to Maven (for example "-o -Dmaven.repo.local=DIR").
 # The warm runs (and the V8 control after each) repeat on every JVM in BENCH_JAVAS, by default the
 # java on PATH and the newest JDK under /usr/lib/jvm when that is a newer feature version (compiled
 # guests run much faster on a newer JIT; docs/runtime.md). Warm runs use the JIT options the
@@ -16,7 +25,20 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 fail() { echo "bench/runtime: $*" >&2; exit 1; }
 command -v mvn >/dev/null || fail "Maven (mvn) is needed to build the benchmark"
-if [[ "${1:-}" != "--no-build" ]]; then
+engines=""; rounds=5; build=yes
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --no-build) build=no ;;
+    --engines) engines="${2:?--engines chicory,endive}"; shift ;;
+    --rounds) rounds="${2:?--rounds N}"; shift ;;
+    *) fail "unknown argument $1 (usage: run.sh [--no-build] [--engines chicory,endive [--rounds N]])" ;;
+  esac
+  shift
+done
+if [[ -n $engines ]]; then
+  exec "$here/engines.sh" "$engines" "$rounds" "$build"
+fi
+if [[ $build == yes ]]; then
   # the parent POM, protocol, runtime, client and agent, which agent-client's classpath resolves from the local repository
   mvn -B -q install -pl protocol,runtime,client,agent -am -DskipTests || fail "building protocol, runtime, client and agent failed (Maven's output above)"
 fi

@@ -83,7 +83,7 @@ final class WasmBytes {
             throw new IllegalStateException("examples/ not found above " + Path.of("").toAbsolutePath());
         }
         List<Path> found = new ArrayList<>();
-        for (String dir : List.of("examples", "agent-client/src/test/resources")) {
+        for (String dir : List.of("examples", "runtime/src/test/resources")) {
             try (Stream<Path> s = Files.walk(root.resolve(dir))) {
                 // node_modules (jco's toolchain, once .ci/ensure-jco.sh ran) holds hundreds of MB of
                 // third-party wasm, not the project's guests

@@ -30,6 +30,15 @@ class WasmBinaryTest {
     }
 
     @Test
+    void everyComponentBinaryOfTheProjectPasses() throws IOException {
+        List<Path> components = WasmBytes.realComponents();
+        assertTrue(components.size() >= 4, "expected examples/components' binaries, found " + components);
+        for (Path p : components) {
+            assertEquals(WasmBinary.Kind.COMPONENT, WasmBinary.check(p, WasmLimits.DEFAULT), p.toString());
+        }
+    }
+
+    @Test
     void aComponentWithNestedModulesAndComponentsPasses() throws IOException {
         byte[] core = Files.readAllBytes(WasmBytes.realModules().get(0));
         byte[] inner = WasmBytes.component().section(1, core).bytes();

@@ -73,8 +73,17 @@ final class WasmBytes {
         return b.toByteArray();
     }
 
-    /** The project's committed guests (examples and runtime fixtures): real clang and wat2wasm output. */
+    /** The project's committed core modules (examples and runtime fixtures): real clang and wat2wasm output. */
     static List<Path> realModules() {
+        return realBinaries(false);
+    }
+
+    /** The project's committed component binaries (examples/components: jco new, componentize-js). */
+    static List<Path> realComponents() {
+        return realBinaries(true);
+    }
+
+    private static List<Path> realBinaries(boolean components) {
         Path root = Path.of("").toAbsolutePath();
         while (root != null && !Files.exists(root.resolve("examples"))) {
             root = root.getParent();
@@ -88,11 +97,22 @@ final class WasmBytes {
                 // node_modules (jco's toolchain, once .ci/ensure-jco.sh ran) holds hundreds of MB of
                 // third-party wasm, not the project's guests
                 s.filter(p -> p.toString().endsWith(".wasm") && !p.toString().contains("node_modules"))
+                        .filter(p -> isComponent(p) == components)
                         .sorted().forEach(found::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return found;
+    }
+
+    /** By the header's version field: 0x0d layer 1 is a component, 1 a core module. */
+    private static boolean isComponent(Path p) {
+        try (var in = Files.newInputStream(p)) {
+            byte[] header = in.readNBytes(8);
+            return header.length == 8 && header[4] == 0x0d && header[6] == 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -113,10 +113,9 @@ public class PublishService {
         RecordPolicy.releaseSigned(envelope, sig, signer);
 
         // Then the parsers, last the wasm: each bounded by the bytes present and documented limits.
-        ContentPolicy.WitIndex witIndex = content.wit(witBytes, manifest, witDeps);
-        if (wasm != null) {
-            content.wasm(wasm.file());
-        }
+        ContentPolicy.CheckedWit checkedWit = content.wit(witBytes, manifest, witDeps);
+        // a component's index comes from its own binary, once it agrees with the WIT's world
+        ContentPolicy.WitIndex witIndex = wasm == null ? checkedWit.index() : content.wasm(wasm.file(), checkedWit);
 
         String versionKey = version.withoutBuild().toString();
         PackageEntity existing = store.pkg(ns.id, pkg.name());

@@ -1,6 +1,10 @@
 package ai.asterai.registry.policy;
 
 import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.component.ComponentWorld;
+import ai.asterai.protocol.component.Components;
+import ai.asterai.protocol.component.InvalidComponentException;
+import ai.asterai.protocol.component.MalformedComponentException;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.release.Manifest;
 import ai.asterai.protocol.release.PackageKind;
@@ -20,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -35,15 +40,31 @@ public final class ContentPolicy {
     public static final int MAX_SIGNATURE_BYTES = 4096;
     private static final Pattern WORLD = Pattern.compile("([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)/([a-z][a-z0-9-]*)(?:@(.+))?");
 
-    /** What the registry indexes about a release's WIT. */
+    /** What the registry indexes about a release: its WIT package, what it exports and imports. */
     public record WitIndex(String mainPackage, List<String> exports, List<String> imports) {
     }
 
-    private final long maxWasmBytes;
+    /**
+     * A release's WIT after resolution: for a component, the world its manifest names ({@code world}
+     * and {@code worldId}; null for an interface release), and the index from the WIT.
+     */
+    public record CheckedWit(ResolvedWit resolved, WitWorld world, String worldId, WitIndex index) {
+    }
 
-    /** {@code maxWasmBytes}: the largest binary accepted (the upload limit). */
+    private final long maxWasmBytes;
+    private final ComponentMemory memory;
+
+    /**
+     * {@code maxWasmBytes}: the largest binary accepted (the upload limit). Components are read in
+     * memory within half of the heap ({@link ComponentMemory}).
+     */
     public ContentPolicy(long maxWasmBytes) {
+        this(maxWasmBytes, new ComponentMemory(Runtime.getRuntime().maxMemory() / 2));
+    }
+
+    public ContentPolicy(long maxWasmBytes, ComponentMemory memory) {
         this.maxWasmBytes = maxWasmBytes;
+        this.memory = memory;
     }
 
     /** The manifest parses (strict UTF-8 JSON, docs/api.md) and names the package of the URL. */
@@ -81,11 +102,49 @@ public final class ContentPolicy {
     }
 
     /**
+     * The wasm part against the release's WIT, giving what the registry indexes. A core module: the
+     * bounded structural check, indexed by its WIT world. A component: that check, then decoded and
+     * validated ({@link Components#read}), its own world ({@link ComponentWorld}) must agree with the
+     * manifest's world ({@link WorldAgreement}), and it is indexed by the world of the binary.
+     */
+    public WitIndex wasm(Path file, CheckedWit wit) {
+        if (wasm(file) != WasmBinary.Kind.COMPONENT) {
+            return wit.index();
+        }
+        ComponentWorld world;
+        try (ComponentMemory.Lease lease = memory.lease(size(file))) {
+            world = ComponentWorld.of(Components.read(Files.readAllBytes(file), WasmLimits.DEFAULT.withMaxBytes(maxWasmBytes)));
+        } catch (MalformedComponentException | InvalidComponentException e) {
+            throw new InvalidInputException("wasm", "part 'wasm' is not a valid component: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (wit.world() == null) {
+            throw new InvalidInputException("wasm", "an interface release has no part 'wasm'");
+        }
+        WorldAgreement.difference(world, wit.resolved(), wit.world(), wit.worldId()).ifPresent(d -> {
+            throw new InvalidInputException("wasm", "part 'wasm' does not match world `" + wit.worldId() + "`: " + d);
+        });
+        WitWorld own = world.world();
+        List<String> exports = concat(own.exportedInterfaceIds(), functions(own.exportedFunctions()));
+        List<String> imports = concat(own.importedInterfaceIds(), functions(own.importedFunctions()));
+        return new WitIndex(wit.index().mainPackage(), exports, imports);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * The WIT part resolves (foreign packages from {@code deps}: interface packages already in the
      * registry), an interface release's package is the release itself, a component's world is there;
      * and what the release exports and imports, for search and discovery.
      */
-    public WitIndex wit(byte[] bytes, Manifest manifest, DepsProvider deps) {
+    public CheckedWit wit(byte[] bytes, Manifest manifest, DepsProvider deps) {
         String text = decode(bytes);
         ResolvedWit resolved;
         try {
@@ -105,12 +164,12 @@ public final class ContentPolicy {
                         + expected + "@" + manifest.version() + ";'");
             }
             List<String> exports = main.interfaces().stream().map(i -> main.name().qualify(i.name())).toList();
-            return new WitIndex(main.name().toString(), exports, List.of());
+            return new CheckedWit(resolved, null, null, new WitIndex(main.name().toString(), exports, List.of()));
         }
         WitWorld world = findWorld(resolved, manifest.world());
         List<String> exports = concat(world.exportedInterfaceIds(), functions(world.exportedFunctions()));
         List<String> imports = concat(world.importedInterfaceIds(), functions(world.importedFunctions()));
-        return new WitIndex(main.name().toString(), exports, imports);
+        return new CheckedWit(resolved, world, manifest.world(), new WitIndex(main.name().toString(), exports, imports));
     }
 
     private static WitWorld findWorld(ResolvedWit resolved, String worldId) {

@@ -119,11 +119,16 @@ class PublishAndDownloadTest {
     }
 
     @Test
-    void componentModelBinariesAreAcceptedByHeader() {
+    void componentModelBinariesAreComparedWithTheirWorld() {
+        // an empty component exports nothing: not the world that exports `run` (issue #13; it was
+        // accepted by its header alone before), but an empty world
         Fixtures.Publisher p = Fixtures.publisher();
         Fixtures.Release r = new Fixtures.Release("comp", "0.1.0", p.key());
         r.wasm = new byte[]{0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
-        p.publish(r).then().statusCode(201);
+        p.publish(r).then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("wasm"))
+                .body("detail", org.hamcrest.Matchers.endsWith("world `test:comp/comp` exports `run` but the component does not"));
+        r.wit = "package test:comp@0.1.0;\n\nworld comp {\n}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        p.publish(r).then().statusCode(201).body("exports", org.hamcrest.Matchers.empty());
     }
 
     @Test

@@ -163,10 +163,65 @@ public final class HostileInputSuite {
             publishLegit("tool" + i, "1.0." + i);
         }
         publishLegit("tool0", "2.0.0");
+        if (COMPONENTS != null) {
+            // component-model binaries built by real toolchains (examples/components)
+            publishLegit(componentRelease("calculator", read("components/c-calculator/calculator.wasm"), calculatorWit(),
+                    "asterai:calculator/calculator@0.1.0"));
+            publishLegit(componentRelease("kitchen-sink", read("components/js-kitchen-sink/kitchen-sink.wasm"),
+                    new String(read("components/js-kitchen-sink/wit/kitchen-sink.wit"), StandardCharsets.UTF_8),
+                    "asterai:kitchen-sink/kitchen-sink@0.1.0"));
+        } else {
+            System.out.println("hostile input suite: no examples/components here; component cases skipped");
+        }
+    }
+
+    /** examples/ above the working directory (or -Dasterai.examples.dir), or null. */
+    private static final java.nio.file.Path COMPONENTS = findExamples();
+
+    private static java.nio.file.Path findExamples() {
+        String configured = System.getProperty("asterai.examples.dir");
+        if (configured != null) {
+            return java.nio.file.Path.of(configured);
+        }
+        java.nio.file.Path d = java.nio.file.Path.of("").toAbsolutePath();
+        while (d != null && !java.nio.file.Files.isRegularFile(d.resolve("examples/components/c-calculator/calculator.wasm"))) {
+            d = d.getParent();
+        }
+        return d == null ? null : d.resolve("examples");
+    }
+
+    private static byte[] read(String relative) {
+        try {
+            return java.nio.file.Files.readAllBytes(COMPONENTS.resolve(relative));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The calculator's WIT with the one interface it uses of asterai:agent inline (no registry state needed). */
+    private static String calculatorWit() {
+        return new String(read("calculator/wit/calculator.wit"), StandardCharsets.UTF_8)
+                + "\npackage asterai:agent@0.1.0 {\n  interface tool {\n"
+                + "    record tool-info { name: string, description: string, parameters-schema: string }\n"
+                + "    describe: func() -> tool-info;\n    call: func(arguments-json: string) -> result<string, string>;\n  }\n}\n";
+    }
+
+    private Release componentRelease(String name, byte[] wasm, String wit, String world) {
+        Release r = new Release(name, "0.1.0");
+        r.wasm = wasm;
+        r.wit = wit.getBytes(StandardCharsets.UTF_8);
+        r.manifest = new Manifest(ns + ":" + name, "0.1.0", "component", "A hostile-suite component " + name, List.of("test"),
+                "Apache-2.0", world, Permissions.NONE).toJson();
+        return r;
     }
 
     private void publishLegit(String name, String version) throws IOException, InterruptedException {
-        Release r = new Release(name, version);
+        publishLegit(new Release(name, version));
+    }
+
+    private void publishLegit(Release r) throws IOException, InterruptedException {
+        String name = r.name;
+        String version = r.version;
         HttpResponse<byte[]> res = publish(r, publishToken);
         expect("legit publish " + name + "@" + version, res, 201);
         legit.add(new Published(ns, name, version, r.manifest, r.wasm, r.wit, key.publicKey()));
@@ -428,6 +483,7 @@ public final class HostileInputSuite {
             r.signature = sig.getBytes(StandardCharsets.UTF_8);
             bad.add(r);
         }
+        bad.addAll(badComponents());
         Release stranger = new Release("stranger", "1.0.0");
         stranger.signWith(SigningKey.generate());
         bad.add(stranger);
@@ -436,8 +492,12 @@ public final class HostileInputSuite {
         Release againWithBuild = new Release("tool0", "1.0.0+build.5");
         bad.add(againWithBuild);
         int i = 0;
+        String token = publishToken;
         for (Release r : bad) {
-            refused("publish bad #" + i++ + " " + r.name, publish(r, publishToken));
+            if (i > 0 && i % 40 == 0) {
+                token = freshPublishToken(); // each reaches the checks, not the per-token publish rate limit (60 a minute)
+            }
+            refused("publish bad #" + i++ + " " + r.name, publish(r, token));
         }
         // multipart shapes
         Release ok = new Release("shape", "1.0.0");
@@ -455,13 +515,64 @@ public final class HostileInputSuite {
             refused("publish to " + path, send("POST", path, publishToken, "multipart/form-data; boundary=" + BOUNDARY, multipart(ok.parts(ns))));
         }
         // nothing of the bad ones became visible
-        for (String name : List.of("badwasm", "badman", "bomman", "utf16man", "badwit", "badsig", "stranger", "shape", "other")) {
+        for (String name : List.of("badwasm", "badman", "bomman", "utf16man", "badwit", "badsig", "stranger", "shape", "other", "badcomp")) {
             HttpResponse<byte[]> r = send("GET", "/v1/packages/" + ns + "/" + name, null, null, null);
             report.record("GET package after bad publishes " + name, r.statusCode());
             if (r.statusCode() != 404) {
                 report.violation("package " + name + " became visible after bad publishes: " + r.statusCode());
             }
         }
+    }
+
+    /**
+     * Damaged and disagreeing components: the calculator (jco new) cut short, with one bit flipped
+     * where the component's own sections are (every flip kept is one protocol's reader refuses:
+     * a flip inside a core function body can leave a valid binary), and with a WIT whose world
+     * differs from the binary's.
+     */
+    private List<Release> badComponents() {
+        List<Release> out = new ArrayList<>();
+        if (COMPONENTS == null) {
+            return out;
+        }
+        byte[] good = read("components/c-calculator/calculator.wasm");
+        String wit = calculatorWit();
+        String world = "asterai:calculator/calculator@0.1.0";
+        for (int cut : new int[] {8, 9, 12, 100, 1000, good.length / 2, 55108, 55200, good.length - 100, good.length - 1}) {
+            out.add(componentRelease("badcomp", java.util.Arrays.copyOf(good, cut), wit, world));
+        }
+        java.util.Random random = new java.util.Random(11);
+        int flips = 0;
+        for (int tries = 0; tries < 400 && flips < 40; tries++) {
+            byte[] bad = good.clone();
+            int at = tries < 8 ? tries : 55108 + random.nextInt(good.length - 55108);
+            bad[at] ^= (byte) (1 << random.nextInt(8));
+            try {
+                ai.asterai.protocol.component.ComponentWorld.of(ai.asterai.protocol.component.Components.read(bad));
+                continue; // still a valid component: not certainly bad input
+            } catch (ai.asterai.protocol.InvalidInputException expected) {
+                flips++;
+            }
+            out.add(componentRelease("badcomp", bad, wit, world));
+        }
+        out.add(componentRelease("badcomp", good, wit.replace("export asterai:agent/tool@0.1.0;", ""), world));
+        out.add(componentRelease("badcomp", good, wit.replace("fib: func(n: u32) -> u64;", "fib: func(n: u32) -> u32;"), world));
+        out.add(componentRelease("badcomp", good, wit.replace("export calc;", "export calc;\n    import asterai:agent/tool@0.1.0;"
+                + "\n    export extra: func();"), world));
+        // a component for an interface release, and a component in place of another's WIT
+        Release iface = componentRelease("badcomp", good, "package " + ns + ":badcomp@0.1.0;\ninterface i { f: func(); }\n", world);
+        iface.manifest = new Manifest(ns + ":badcomp", "0.1.0", "interface", "x", List.of(), null, null, Permissions.NONE).toJson();
+        out.add(iface);
+        out.add(componentRelease("badcomp", good, "package test:badcomp@0.1.0;\n\nworld badcomp {\n  export run: func() -> string;\n}\n",
+                "test:badcomp/badcomp"));
+        return out;
+    }
+
+    private String freshPublishToken() throws IOException, InterruptedException {
+        HttpResponse<byte[]> t = send("POST", "/v1/tokens", admin, "application/json", json(Map.of(
+                "description", "hostile suite, more publishes", "namespaces", List.of(ns), "scopes", List.of("publish"), "expiresInDays", 1)));
+        expect("setup another publish token", t, 201);
+        return JSON.readTree(t.body()).get("token").asText();
     }
 
     private static List<byte[]> hostileWasm() {

@@ -53,7 +53,7 @@ class ContentPolicyTest {
         byte[] wit = ("package acme:calc@1.0.0;\nworld calc {\n  import acme:log/sink@1.0.0;\n  export eval: func(e: string) -> f64;\n}\n")
                 .getBytes(StandardCharsets.UTF_8);
         Manifest m = Manifest.parse(manifest("acme:calc", "component", "acme:calc/calc"));
-        ContentPolicy.WitIndex index = policy.wit(wit, m, id -> id.name().equals("log") ? dep : null);
+        ContentPolicy.WitIndex index = policy.wit(wit, m, id -> id.name().equals("log") ? dep : null).index();
         assertEquals("acme:calc@1.0.0", index.mainPackage());
         assertEquals(List.of("func:eval"), index.exports());
         assertEquals(List.of("acme:log/sink@1.0.0"), index.imports());
@@ -69,7 +69,7 @@ class ContentPolicyTest {
     void anInterfaceReleasesWitIsThatPackageAtThatVersion() {
         Manifest iface = Manifest.parse(manifest("acme:api", "interface", null));
         byte[] right = "package acme:api@1.0.0;\ninterface ping { ping: func(); }\n".getBytes(StandardCharsets.UTF_8);
-        assertEquals(List.of("acme:api/ping@1.0.0"), policy.wit(right, iface, id -> null).exports());
+        assertEquals(List.of("acme:api/ping@1.0.0"), policy.wit(right, iface, id -> null).index().exports());
         byte[] otherName = "package acme:other@1.0.0;\ninterface ping { ping: func(); }\n".getBytes(StandardCharsets.UTF_8);
         byte[] noVersion = "package acme:api;\ninterface ping { ping: func(); }\n".getBytes(StandardCharsets.UTF_8);
         assertEquals("wit", refused(() -> policy.wit(otherName, iface, id -> null)).field());

@@ -89,6 +89,67 @@ class LargePublishIT {
         }
     }
 
+    /**
+     * Component-model binaries are read whole to be validated (issue #13): six publishes of
+     * componentize-js's 12 MB kitchen sink at once against the shipped heap all succeed, the
+     * validations sharing half the heap (ComponentMemory) instead of each taking what it needs.
+     */
+    @Test
+    void concurrentComponentPublishesFitTheShippedHeap() throws Exception {
+        Path examples = Path.of("").toAbsolutePath();
+        while (examples != null && !Files.isDirectory(examples.resolve("examples/components"))) {
+            examples = examples.getParent();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(examples != null, "no examples/components");
+        Path sink = examples.resolve("examples/components/js-kitchen-sink/kitchen-sink.wasm");
+        String wit = Files.readString(examples.resolve("examples/components/js-kitchen-sink/wit/kitchen-sink.wit"));
+        Path gcLog = Files.createTempFile("registry-gc", ".log");
+        List<String> jvm = new ArrayList<>(RegistryProcess.SHIPPED_JVM_OPTIONS);
+        jvm.add("-Xlog:gc:file=" + gcLog);
+        try (RegistryProcess registry = RegistryProcess.start(Map.of("ASTERAI_MAX_UPLOAD_SIZE", "50M"), jvm)) {
+            ProcessClient client = new ProcessClient(registry);
+            String boundary = "asterai-component-publish-boundary";
+            Digest digest;
+            try (var in = Files.newInputStream(sink)) {
+                digest = Digest.of(in);
+            }
+            List<Path> bodies = new ArrayList<>();
+            try {
+                for (int i = 0; i < CONCURRENT; i++) {
+                    bodies.add(client.publishBody("sink" + i, "0.1.0", sink, digest, boundary, wit, "asterai:kitchen-sink/kitchen-sink@0.1.0"));
+                }
+                HeapSampler heap = new HeapSampler(registry.process().pid());
+                heap.start();
+                long t0 = System.nanoTime();
+                ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT);
+                try {
+                    List<Future<HttpResponse<String>>> results = new ArrayList<>();
+                    for (int i = 0; i < CONCURRENT; i++) {
+                        int n = i;
+                        results.add(pool.submit(() -> client.publish("sink" + n, bodies.get(n), boundary)));
+                    }
+                    for (int i = 0; i < CONCURRENT; i++) {
+                        HttpResponse<String> r = results.get(i).get();
+                        assertEquals(201, r.statusCode(), "publish " + i + ": " + r.body() + "\n" + tail(registry));
+                    }
+                } finally {
+                    pool.shutdownNow();
+                    heap.stop();
+                }
+                System.out.printf("LargePublishIT: %d concurrent publishes of the %d-byte kitchen sink in %d ms; registry heap used"
+                        + " peaked at %d MiB (sampled), at most %d MiB left after a collection%n", CONCURRENT, Files.size(sink),
+                        (System.nanoTime() - t0) / 1_000_000, heap.peakKib() / 1024, maxAfterGc(gcLog));
+                assertTrue(registry.process().isAlive(), "the registry survived\n" + tail(registry));
+                String log = Files.readString(registry.log());
+                assertTrue(!log.contains("OutOfMemoryError"), "the registry's log shows an OutOfMemoryError");
+            } finally {
+                for (Path p : bodies) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
     /** The most heap a collection left in use (MiB), from the registry's GC log: what was really held. */
     private static long maxAfterGc(Path gcLog) throws java.io.IOException {
         Matcher m = Pattern.compile("(\\d+)M->(\\d+)M").matcher(Files.readString(gcLog));

@@ -105,10 +105,17 @@ final class ProcessClient {
 
     /** A publish request body on disk: manifest, wit, signature and the given wasm file. */
     Path publishBody(String name, String version, Path wasm, Digest wasmDigest, String boundary) throws IOException {
-        byte[] wit = ("package test:" + name + "@" + version + ";\n\nworld " + name + " {\n  export run: func() -> string;\n}\n")
-                .getBytes(StandardCharsets.UTF_8);
+        return publishBody(name, version, wasm, wasmDigest, boundary,
+                "package test:" + name + "@" + version + ";\n\nworld " + name + " {\n  export run: func() -> string;\n}\n",
+                "test:" + name + "/" + name);
+    }
+
+    /** As above with the WIT text and the manifest's world given (a component-model binary and its WIT). */
+    Path publishBody(String name, String version, Path wasm, Digest wasmDigest, String boundary, String witText, String world)
+            throws IOException {
+        byte[] wit = witText.getBytes(StandardCharsets.UTF_8);
         byte[] manifest = new Manifest(namespace + ":" + name, version, "component", "A large test package",
-                List.of("test"), "Apache-2.0", "test:" + name + "/" + name, Permissions.NONE).toJson();
+                List.of("test"), "Apache-2.0", world, Permissions.NONE).toJson();
         ReleaseEnvelope env = new ReleaseEnvelope(new PackageName(namespace, name), Version.parse(version), PackageKind.COMPONENT,
                 Digest.of(manifest), wasmDigest, Digest.of(wit));
         byte[] signature = SignatureBundle.sign(key, env.canonicalBytes()).toJson();

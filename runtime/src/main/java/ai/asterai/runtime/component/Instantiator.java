@@ -19,6 +19,7 @@ import ai.asterai.runtime.abi.WitSignature;
 import ai.asterai.runtime.engine.ChicoryGuestMemory;
 import ai.asterai.runtime.engine.CompiledModule;
 import ai.asterai.runtime.engine.InstanceFactory;
+import ai.asterai.runtime.engine.MemoryBudget;
 import ai.asterai.runtime.engine.ModuleInfo;
 import ai.asterai.runtime.failure.ComponentLinkError;
 import com.dylibso.chicory.runtime.ExportFunction;
@@ -92,13 +93,14 @@ final class Instantiator {
     }
 
     private final ComponentProgram program;
-    private final long capBytes;
+    /** One cap for every memory of this component instance, however many core modules it holds. */
+    private final MemoryBudget budget;
     private final List<Memory> memories = new ArrayList<>();
     private int instances;
 
     Instantiator(ComponentProgram program, long capBytes) {
         this.program = program;
-        this.capBytes = capBytes;
+        this.budget = new MemoryBudget(capBytes);
     }
 
     /** The memories created so far (for the memory cap and the "out of memory" diagnosis). */
@@ -397,7 +399,7 @@ final class Instantiator {
                 throw error("core import " + what + " is a tag; exception handling is not supported");
             }
         }
-        Instance instance = InstanceFactory.coreInstance(program.name(), cm, capBytes)
+        Instance instance = InstanceFactory.coreInstance(program.name(), cm, budget)
                 .withImportValues(ImportValues.builder().withFunctions(new ArrayList<>(functions)).withMemories(mems)
                         .withTables(tables).withGlobals(globals).build())
                 .build();

@@ -39,12 +39,23 @@ public final class ContiguousMemory implements Memory {
     /** Current size in bytes: pages × 64 KiB, at most {@code bytes.length}. */
     private int size;
     private DataSegment[] segments = new DataSegment[0];
+    /** Shared with the component instance's other memories; null when this memory alone is capped. */
+    private final MemoryBudget budget;
 
     public ContiguousMemory(MemoryLimits limits) {
+        this(limits, null);
+    }
+
+    /**
+     * A memory whose growth also draws on {@code budget}. The caller has already reserved the initial
+     * pages from it (so that a refusal at start can name the cap).
+     */
+    public ContiguousMemory(MemoryLimits limits, MemoryBudget budget) {
         if (limits.shared()) {
             throw new IllegalArgumentException("shared memories need Chicory's ByteArrayMemory");
         }
         this.limits = limits;
+        this.budget = budget;
         this.maxPages = Math.min(limits.maximumPages(), RUNTIME_MAX_PAGES);
         if (limits.initialPages() > maxPages) {
             throw new UninstantiableException("memory of " + limits.initialPages() + " pages is above the maximum of " + maxPages);
@@ -94,9 +105,16 @@ public final class ContiguousMemory implements Memory {
             return -1;
         }
         int newSize = (int) (next * PAGE_SIZE);
+        long added = (long) newSize - size;
+        if (budget != null && !budget.reserve(added)) {
+            return -1; // the component's other memories hold the rest of its cap
+        }
         if (newSize > bytes.length) {
             byte[] grown = allocate(newSize);
             if (grown == null) {
+                if (budget != null) {
+                    budget.release(added);
+                }
                 return -1;
             }
             bytes = grown;

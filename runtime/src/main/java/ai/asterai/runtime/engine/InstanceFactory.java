@@ -96,19 +96,26 @@ public final class InstanceFactory {
     }
 
     /**
-     * A builder for one core instance of a component binary: its memory capped at {@code capBytes}, the
+     * A builder for one core instance of a component binary: its memories draw on the component
+     * instance's {@code budget} (one cap for all its core modules), the
      * compiled machine when there is one, interruption checked in interpreted code.
      */
-    public static Instance.Builder coreInstance(String component, CompiledModule cm, long capBytes) {
-        int capPages = (int) Math.min(MemoryLimits.MAX_PAGES, capBytes / Memory.PAGE_SIZE);
+    public static Instance.Builder coreInstance(String component, CompiledModule cm, MemoryBudget budget) {
+        int capPages = (int) Math.min(MemoryLimits.MAX_PAGES, budget.capBytes() / Memory.PAGE_SIZE);
         Instance.Builder builder = Instance.builder(cm.module())
                 .withMemoryFactory(limits -> {
-                    if (limits.initialPages() > capPages) {
-                        throw new MemoryLimitExceeded(component, null, "a core module needs " + limits.initialPages() * 64
-                                + " KiB of memory at start, above the cap of " + capPages * 64 + " KiB");
+                    if (limits.shared()) {
+                        // threads are refused by the component decoder; a shared memory here would escape the budget
+                        throw new MemoryLimitExceeded(component, null, "a core module of a component declares a shared memory");
                     }
-                    return ContiguousMemory.forLimits(new MemoryLimits(limits.initialPages(),
-                            Math.min(limits.maximumPages(), capPages), limits.shared()));
+                    long initialBytes = (long) limits.initialPages() * Memory.PAGE_SIZE;
+                    if (limits.initialPages() > capPages || !budget.reserve(initialBytes)) {
+                        throw new MemoryLimitExceeded(component, null, "a core module needs " + limits.initialPages() * 64
+                                + " KiB of memory at start, above what is left of the component's cap of " + capPages * 64
+                                + " KiB (" + budget.reserved() / 1024 + " KiB already held by its other memories)");
+                    }
+                    return new ContiguousMemory(new MemoryLimits(limits.initialPages(),
+                            Math.min(limits.maximumPages(), capPages), false), budget);
                 })
                 .withUnsafeExecutionListener(InterruptCheck.INSTANCE);
         if (cm.machineFactory() != null) {

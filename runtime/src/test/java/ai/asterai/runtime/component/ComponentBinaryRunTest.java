@@ -134,6 +134,19 @@ class ComponentBinaryRunTest {
     }
 
     @Test
+    void theMemoryCapHoldsForAllTheCoreMemoriesOfAComponentTogether() {
+        // 4 MiB = 64 pages for the component; its two core memories start with 1 page each
+        ComponentSource two = source("test:two-memories", resource("two-memories.wasm"))
+                .withPermissions(new Permissions(List.of(), List.of(), List.of(), 4L << 20, null, List.of()));
+        LoadedComponent c = runtime.load(two, Grants.NONE);
+        assertEquals(json("1"), c.call("grow-a", json("[40]")), "the first memory grows from 1 to 41 pages");
+        assertEquals(json("-1"), c.call("grow-b", json("[40]")), "41 + 41 pages would pass the cap of 64");
+        assertEquals(json("1"), c.call("grow-b", json("[22]")), "what is left of the cap: 41 + 23 = 64 pages");
+        assertEquals(json("-1"), c.call("grow-a", json("[1]")), "and not a page more, in either memory");
+        assertEquals(json("23"), c.call("grow-b", json("[0]")));
+    }
+
+    @Test
     void nestedComponentsCallEachOtherWithStringsTranscoded() {
         LoadedComponent nested = runtime.load(source("test:nested", resource("nested.wasm")), Grants.NONE);
         assertEquals(json("\"h\u00f6\u2603h\u00f6\u2603\""), nested.call("run", json("[\"h\u00f6\u2603\"]")));

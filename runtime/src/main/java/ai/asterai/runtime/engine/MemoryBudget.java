@@ -1,0 +1,42 @@
+package ai.asterai.runtime.engine;
+
+/**
+ * The memory cap of one component instance, shared by every linear memory its core instances create:
+ * a component binary may hold several core modules, each with its own memory, and the cap the user
+ * set is for the component as a whole, not for each memory. Thread-safe; reservations are never
+ * returned while the instance lives (memories do not shrink), and a replaced instance gets a new budget.
+ */
+public final class MemoryBudget {
+    private final long capBytes;
+    private long reserved;
+
+    public MemoryBudget(long capBytes) {
+        if (capBytes < 0) {
+            throw new IllegalArgumentException("a memory cap cannot be negative: " + capBytes);
+        }
+        this.capBytes = capBytes;
+    }
+
+    public long capBytes() {
+        return capBytes;
+    }
+
+    /** Bytes reserved so far by this instance's memories. */
+    public synchronized long reserved() {
+        return reserved;
+    }
+
+    /** Takes {@code bytes} from the budget; false (and nothing taken) when that would pass the cap. */
+    synchronized boolean reserve(long bytes) {
+        if (bytes < 0 || bytes > capBytes - reserved) {
+            return false;
+        }
+        reserved += bytes;
+        return true;
+    }
+
+    /** Gives back a reservation whose allocation failed. */
+    synchronized void release(long bytes) {
+        reserved = Math.max(0, reserved - bytes);
+    }
+}

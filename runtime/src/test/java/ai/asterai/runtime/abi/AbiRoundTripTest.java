@@ -112,7 +112,7 @@ class AbiRoundTripTest {
     @ParameterizedTest(name = "{0} = {2}")
     @MethodSource("cases")
     void storeThenLoad(AbiType type, WitValue value, String json) {
-        ArrayGuestMemory mem = new ArrayGuestMemory(1 << 16);
+        TestMemory mem = new TestMemory(1 << 16, 16);
         int ptr = mem.realloc().realloc(0, 0, type.align(), Math.max(type.size(), 1));
         new Lowerer(mem, mem.realloc()).store(type, value, ptr);
         assertSame(value, new Lifter(mem).load(type, ptr));
@@ -121,7 +121,7 @@ class AbiRoundTripTest {
     @ParameterizedTest(name = "{0} = {2}")
     @MethodSource("cases")
     void lowerThenLiftFlat(AbiType type, WitValue value, String json) {
-        ArrayGuestMemory mem = new ArrayGuestMemory(1 << 16);
+        TestMemory mem = new TestMemory(1 << 16, 16);
         FlatWriter out = new FlatWriter();
         new Lowerer(mem, mem.realloc()).lowerFlat(type, value, out);
         assertEquals(type.flat().size(), out.size(), "flat value count of " + type.wit());
@@ -204,7 +204,7 @@ class AbiRoundTripTest {
 
     @Test
     void liftRefusesWhatTheGuestGetsWrong() {
-        ArrayGuestMemory mem = new ArrayGuestMemory(256);
+        TestMemory mem = new TestMemory(256, 16);
         Lifter lifter = new Lifter(mem);
         mem.writeBytes(32, new byte[] {(byte) 0xC3, 0x28});
         AbiTrap utf8 = assertThrows(AbiTrap.class, () -> lifter.liftFlat(AbiType.Scalar.STRING, new FlatReader(new long[] {32, 2})));
@@ -219,7 +219,7 @@ class AbiRoundTripTest {
 
     @Test
     void lowerRefusesValuesThatDoNotFit() {
-        ArrayGuestMemory mem = new ArrayGuestMemory(256);
+        TestMemory mem = new TestMemory(256, 16);
         Lowerer lowerer = new Lowerer(mem, mem.realloc());
         ValueMismatch range = assertThrows(ValueMismatch.class, () -> lowerer.lowerFlat(AbiType.Scalar.U8, new WitValue.Int(256), new FlatWriter()));
         assertTrue(range.getMessage().contains("out of range"));
@@ -246,7 +246,7 @@ class AbiRoundTripTest {
         assertEquals(List.of(CoreType.I32, CoreType.I32), sig.importCore().params());
         assertEquals(List.of(), sig.importCore().results());
         // a host import with this signature: the guest passes a params tuple and a return area
-        ArrayGuestMemory mem = new ArrayGuestMemory(1 << 12);
+        TestMemory mem = new TestMemory(1 << 12, 16);
         List<WitValue> args = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             args.add(str("arg" + i));

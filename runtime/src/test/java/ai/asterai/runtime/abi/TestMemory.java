@@ -11,11 +11,17 @@ import java.util.List;
  */
 public final class TestMemory implements GuestMemory {
     public final ByteBuffer buf;
-    public int next = 1024;
+    public int next;
     public final List<String> reallocs = new ArrayList<>();
 
     public TestMemory(int size) {
+        this(size, 1024);
+    }
+
+    /** A memory whose allocator starts at {@code firstFree} (small memories leave less room below). */
+    public TestMemory(int size, int firstFree) {
         buf = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        next = firstFree;
     }
 
     public Realloc realloc() {

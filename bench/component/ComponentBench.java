@@ -12,6 +12,7 @@ import ai.asterai.runtime.RuntimeOptions;
 import ai.asterai.runtime.abi.WitValue;
 import ai.asterai.runtime.engine.CompiledModule;
 import ai.asterai.runtime.engine.ComponentInstance;
+import ai.asterai.runtime.engine.DiskClassCache;
 import ai.asterai.runtime.engine.EngineKind;
 import ai.asterai.runtime.engine.ExportedFunction;
 import ai.asterai.runtime.engine.ModuleCompiler;
@@ -31,9 +32,11 @@ import java.util.List;
  *   warm ROUNDS CALLS   calculator eval("1+2"): the core module (examples/calculator) and the same C
  *                       code as a component (examples/components/c-calculator, jco new), in one JVM,
  *                       alternating blocks of CALLS calls ROUNDS times, so both meet the same load
- *   kitchen ENGINE      the 12 MB componentize-js component in a fresh JVM: cold start by step
+ *   kitchen ENGINE [CACHE_DIR]
+ *                       the 12 MB componentize-js component in a fresh JVM: cold start by step
  *                       (decode, validate, parse/compile the core modules, instantiate, first call),
- *                       then second instances, warm greet("x") calls, and 10 idle instances' heap
+ *                       then second instances, warm greet("x") calls, and 10 idle instances' heap;
+ *                       with CACHE_DIR the compiled classes come from (or go to) a DiskClassCache
  *
  * Every line is "key value unit"; run.sh collects them.
  */
@@ -43,7 +46,7 @@ public class ComponentBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "warm" -> warm(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
-            case "kitchen" -> kitchen(EngineKind.parse(args[1]));
+            case "kitchen" -> kitchen(EngineKind.parse(args[1]), args.length > 2 ? Path.of(args[2]) : null);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -74,6 +77,21 @@ public class ComponentBench {
         }
         Arrays.sort(s);
         return s;
+    }
+
+    /** Per-call samples (ns), sorted: at most {@code n} calls, stopping once {@code seconds} have passed. */
+    static long[] samplesFor(int n, double seconds, Body body) throws Exception {
+        long[] s = new long[n];
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int i = 0;
+        while (i < n && (i < 10 || System.nanoTime() < end)) {
+            long t = System.nanoTime();
+            body.run();
+            s[i++] = System.nanoTime() - t;
+        }
+        long[] done = Arrays.copyOf(s, i);
+        Arrays.sort(done);
+        return done;
     }
 
     static double p(long[] sorted, double q) {
@@ -166,8 +184,8 @@ public class ComponentBench {
         return r.totalMemory() - r.freeMemory();
     }
 
-    static void kitchen(EngineKind engine) throws Exception {
-        String p = "kitchen." + engine.name().toLowerCase() + ".";
+    static void kitchen(EngineKind engine, Path cacheDir) throws Exception {
+        String p = "kitchen." + engine.name().toLowerCase() + (cacheDir == null ? "" : ".diskcache") + ".";
         Path file = EXAMPLES.resolve("components/js-kitchen-sink/kitchen-sink.wasm");
         long t0 = System.nanoTime();
         byte[] wasm = Files.readAllBytes(file);
@@ -178,7 +196,7 @@ public class ComponentBench {
         long t3 = System.nanoTime();
         List<byte[]> moduleBytes = new ArrayList<>();
         modules(decoded, moduleBytes);
-        ModuleCompiler compiler = new ModuleCompiler();
+        ModuleCompiler compiler = cacheDir == null ? new ModuleCompiler() : new ModuleCompiler(new DiskClassCache(cacheDir));
         double parse = 0, compile = 0;
         for (byte[] m : moduleBytes) { // compiled once per digest: the load below finds them ready
             CompiledModule cm = compiler.compile(m, engine);
@@ -226,12 +244,12 @@ public class ComponentBench {
         out(p + "second_instance_median", median(second), "ms");
         out(p + "second_instance_max", second[second.length - 1], "ms");
 
-        // warm call: greet of a short string (SpiderMonkey runs the JS)
+        // warm call: greet of a short string (SpiderMonkey runs the JS); bounded in time, since Chicory's
+        // compiler leaves functions too large for a JVM method to its interpreter, SpiderMonkey's among them
         List<WitValue> x = List.of(new WitValue.Str("x"));
-        int warmCalls = engine == EngineKind.COMPILER ? 20_000 : 2_000;
-        samples(warmCalls, () -> c.call(greet, x));
-        samples(warmCalls, () -> c.call(greet, x));
-        long[] g = samples(warmCalls, () -> c.call(greet, x));
+        samplesFor(20_000, 5, () -> c.call(greet, x));
+        long[] g = samplesFor(20_000, 10, () -> c.call(greet, x));
+        out(p + "warm_greet_calls", g.length, "calls");
         out(p + "warm_greet_short_string_p50", p(g, 0.5), "us");
         out(p + "warm_greet_short_string_p99", p(g, 0.99), "us");
 

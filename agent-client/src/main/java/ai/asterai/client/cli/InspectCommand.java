@@ -14,13 +14,22 @@ import ai.asterai.runtime.engine.ModuleCompiler;
 import ai.asterai.runtime.engine.ModuleInfo;
 import ai.asterai.runtime.host.HostApi;
 import ai.asterai.client.launch.ComponentLocator;
+import ai.asterai.protocol.InvalidInputException;
+import ai.asterai.protocol.component.Component;
+import ai.asterai.protocol.component.ComponentDecoder;
+import ai.asterai.protocol.component.Definition;
+import ai.asterai.protocol.component.ExternType;
+import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.release.Permissions;
+import ai.asterai.protocol.wit.WitPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +38,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "inspect", description = {
         "Show what a component is made of: its core exports and imports, its WIT world with typed functions,",
         "the permissions it asks for, and whether it links against this host. TARGET is a .wasm file, a",
-        "project folder, or ns:name[@VERSION] (pulled and verified like `asterai pull`)."})
+        "project folder, or ns:name[@VERSION] (pulled and verified like `asterai pull`). For a component-model",
+        "binary the WIT world printed is the one its embedded types declare."})
 public final class InspectCommand extends BaseCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,20 +60,29 @@ public final class InspectCommand extends BaseCommand {
         Path file = ctx.resolve(target);
         ObjectNode out = JSON.createObjectNode();
         if (target.endsWith(".wasm") && Files.isRegularFile(file)) {
-            CompiledModule m = parse(Files.readAllBytes(file));
+            byte[] wasm = Files.readAllBytes(file);
             out.put("file", file.toString());
-            module(out, m, Files.size(file));
+            if (ModuleCompiler.isComponentBinary(wasm)) {
+                componentBinary(out, file.toString(), wasm);
+            } else {
+                module(out, parse(wasm), wasm.length);
+            }
         } else {
             boolean path = ComponentLocator.isPath(target, ctx.workDir());
             ComponentLocator locator = new ComponentLocator(new ComponentFetcher(ctx.home(), offline || path ? null : ctx.registry(registry.url)),
                     FetchOptions.defaults().offline(offline));
             ComponentSource source = locator.locate(target, ctx.workDir());
-            CompiledModule m = parse(source.wasm());
             out.put("component", source.name());
             out.put("version", source.version());
             out.put("origin", source.origin());
-            module(out, m, source.wasm().length);
-            world(out, source, m);
+            if (ModuleCompiler.isComponentBinary(source.wasm())) {
+                // the binary carries its own types: its world is what runs, whatever the project's WIT says
+                componentBinary(out, source.name() + "@" + source.version(), source.wasm());
+            } else {
+                CompiledModule m = parse(source.wasm());
+                module(out, m, source.wasm().length);
+                world(out, source, m);
+            }
             permissions(out.putObject("permissions"), source.permissions());
         }
         if (json.enabled) {
@@ -80,6 +99,59 @@ public final class InspectCommand extends BaseCommand {
         } catch (InvalidModule e) {
             throw new UserException(e.getMessage());
         }
+    }
+
+    /**
+     * A component-model binary: decoded and validated by the protocol module, its WIT world derived from
+     * its embedded types. Nothing is compiled (a componentize-js component holds a 10 MB engine), so
+     * "links" checks the imports by name only; their function types are checked when it is loaded.
+     */
+    private static void componentBinary(ObjectNode out, String what, byte[] wasm) {
+        Component c;
+        ai.asterai.protocol.component.ComponentWorld world;
+        try {
+            c = ComponentDecoder.decode(wasm);
+            world = ai.asterai.protocol.component.ComponentWorld.of(c); // validates
+        } catch (InvalidInputException e) {
+            // one line: the decoder's reason carries the byte offset
+            throw new UserException(what + " is not a valid WebAssembly component: " + e.getMessage().replace('\n', ' '));
+        }
+        ObjectNode cb = out.putObject("componentBinary");
+        cb.put("digest", Digest.of(wasm).toString());
+        cb.put("bytes", wasm.length);
+        cb.put("coreModules", coreModules(c));
+        ArrayNode imports = cb.putArray("imports");
+        ArrayNode exports = cb.putArray("exports");
+        List<String> missing = new ArrayList<>();
+        HostApi host = HostApi.standard();
+        for (Definition.Import i : c.imports()) {
+            String name = i.name().name();
+            imports.add(name);
+            if (!(i.type() instanceof ExternType.Instance) || host.find(name).isEmpty()) {
+                missing.add(name);
+            }
+        }
+        c.exports().forEach(e -> exports.add(e.name().name()));
+        ArrayNode unrepresentable = cb.putArray("unrepresentable");
+        world.unrepresentable().forEach(unrepresentable::add);
+        cb.put("links", missing.isEmpty());
+        if (!missing.isEmpty()) {
+            cb.put("linkError", "imports " + String.join(", ", missing) + ", which this host does not provide"
+                    + (missing.stream().anyMatch(m -> m.startsWith("wasi:")) ? " (WASI 0.2 interfaces are not provided yet)" : ""));
+        }
+        cb.put("wit", WitPrinter.print(world.toWit()));
+    }
+
+    private static int coreModules(Component c) {
+        int n = 0;
+        for (Definition d : c.definitions()) {
+            if (d instanceof Definition.CoreModule) {
+                n++;
+            } else if (d instanceof Definition.NestedComponent nested) {
+                n += coreModules(nested.component());
+            }
+        }
+        return n;
     }
 
     private static void module(ObjectNode out, CompiledModule m, long size) {
@@ -151,6 +223,40 @@ public final class InspectCommand extends BaseCommand {
         } else {
             out.println(o.get("file").asText());
         }
+        if (o.has("componentBinary")) {
+            printComponentBinary((ObjectNode) o.get("componentBinary"));
+        } else {
+            printModule(o);
+        }
+        if (o.has("permissions")) {
+            ObjectNode p = (ObjectNode) o.get("permissions");
+            out.println();
+            out.println("permissions asked:");
+            out.println("  files:      " + join(p.get("files")));
+            out.println("  hosts:      " + join(p.get("hosts")));
+            out.println("  env:        " + join(p.get("env")));
+            out.println("  components: " + join(p.get("components")));
+            out.println("  memory:     " + (p.has("memory") ? p.get("memory").asLong() + " bytes" : "(runtime default)"));
+            out.println("  time/call:  " + (p.has("timeMs") ? p.get("timeMs").asLong() + " ms" : "(runtime default)"));
+        }
+    }
+
+    private void printComponentBinary(ObjectNode cb) {
+        var out = ctx.out();
+        int modules = cb.get("coreModules").asInt();
+        out.println("component binary  " + cb.get("digest").asText() + ", " + cb.get("bytes").asLong() + " bytes, "
+                + modules + " core module" + (modules == 1 ? "" : "s"));
+        out.println("  imports: " + join(cb.get("imports")));
+        out.println("  exports: " + join(cb.get("exports")));
+        cb.get("unrepresentable").forEach(e -> out.println("  not in WIT: " + e.asText()));
+        out.println("  links against this host: " + (cb.get("links").asBoolean() ? "yes (by import name)" : "no: " + cb.get("linkError").asText()));
+        out.println();
+        out.println("WIT world, from the binary's embedded types:");
+        out.print(cb.get("wit").asText());
+    }
+
+    private void printModule(ObjectNode o) {
+        var out = ctx.out();
         ObjectNode mod = (ObjectNode) o.get("module");
         out.println("module  " + mod.get("digest").asText() + ", " + mod.get("bytes").asLong() + " bytes"
                 + (mod.has("memoryInitialPages") ? ", memory " + mod.get("memoryInitialPages").asInt() * 64 + " KiB at start" : ""));
@@ -175,15 +281,6 @@ public final class InspectCommand extends BaseCommand {
                 w.get("unsupported").forEach(e -> out.println("  not callable: " + e.asText()));
                 out.println("  links against this host: " + (w.get("links").asBoolean() ? "yes" : "no: " + w.get("linkError").asText()));
             }
-            ObjectNode p = (ObjectNode) o.get("permissions");
-            out.println();
-            out.println("permissions asked:");
-            out.println("  files:      " + join(p.get("files")));
-            out.println("  hosts:      " + join(p.get("hosts")));
-            out.println("  env:        " + join(p.get("env")));
-            out.println("  components: " + join(p.get("components")));
-            out.println("  memory:     " + (p.has("memory") ? p.get("memory").asLong() + " bytes" : "(runtime default)"));
-            out.println("  time/call:  " + (p.has("timeMs") ? p.get("timeMs").asLong() + " ms" : "(runtime default)"));
         }
     }
 

@@ -122,7 +122,8 @@ final class Instantiator {
         }
         if (!missing.isEmpty()) {
             throw error("imports " + String.join(", ", missing) + ", which this host does not provide"
-                    + (missing.stream().anyMatch(m -> m.startsWith("wasi:")) ? " (WASI 0.2 interfaces are not provided yet)" : ""));
+                    + (missing.stream().anyMatch(m -> m.startsWith("wasi:"))
+                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks and wasi:random only)" : ""));
         }
         try {
             return instantiate(program.root(), null, new InstanceState(program.name(), null), imports);
@@ -273,6 +274,12 @@ final class Instantiator {
                     decls.add(Sort.FUNC, given);
                 } else if (ed.type() instanceof ExternType.TypeEq eq) {
                     decls.add(Sort.TYPE, get(decls, Sort.TYPE, eq.typeIndex(), TypeValue.class));
+                } else if (ed.type() instanceof ExternType.TypeSubResource) {
+                    // an abstract resource the instance exports: the host must define it (WASI's streams, pollables)
+                    if (!(provided.get(fn) instanceof ResourceValue r)) {
+                        throw error("imports " + name + " with a resource " + fn + ", which this host does not provide");
+                    }
+                    decls.add(Sort.TYPE, r);
                 } else {
                     throw error("imports " + name + " with a " + ed.type().sort() + " export " + fn
                             + "; the host provides functions only");

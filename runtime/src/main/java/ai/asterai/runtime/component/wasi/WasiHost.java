@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * WASI 0.2 for one component instance, from its permissions and nothing else: {@code wasi:io}
  * (error, poll, streams), {@code wasi:cli} (environment with only the granted variables, exit, an
  * empty stdin, stdout/stderr into the component's log, no terminals), {@code wasi:clocks} and
- * {@code wasi:random}. Resources are host resources: the guest holds handles, the representation is
+ * {@code wasi:random}, and {@code wasi:filesystem} for a component granted no directories (it sees
+ * none). Resources are host resources: the guest holds handles, the representation is
  * an index into this object's table (at most {@value #MAX_OBJECTS} live). Any 0.2.x version of an
  * interface name is served by the same functions; an interface not here stays unprovided and the
  * component is refused at link time naming it.
@@ -85,6 +86,8 @@ public final class WasiHost {
     private final ResourceType outputStream = resource("output-stream");
     private final ResourceType terminalInput = resource("terminal-input");
     private final ResourceType terminalOutput = resource("terminal-output");
+    private final ResourceType descriptor = resource("descriptor");
+    private final ResourceType directoryEntryStream = resource("directory-entry-stream");
     private final Output stdout;
     private final Output stderr;
     private final Map<String, Map<String, Object>> interfaces = new LinkedHashMap<>();
@@ -237,6 +240,9 @@ public final class WasiHost {
             return datetime(t.getEpochSecond(), t.getNano());
         });
         fn(wallClock, "resolution", datetime, a -> datetime(0, 1000));
+        if (ctx.permissions().dirs().isEmpty()) {
+            defineFilesystem(datetime);
+        }
 
         Map<String, Object> random = iface("wasi:random/random", null, null);
         fn(random, "get-random-bytes", bytes, a -> {
@@ -254,6 +260,80 @@ public final class WasiHost {
         fn(weak, "get-insecure-random-u64", u64, a -> new WitValue.Int(insecure.nextLong()));
         fn(iface("wasi:random/insecure-seed", null, null), "insecure-seed", AbiType.TupleT.of(List.of(u64, u64)),
                 a -> new WitValue.TupleV(List.of(new WitValue.Int(seed0), new WitValue.Int(seed1))));
+    }
+
+    /**
+     * {@code wasi:filesystem} for a component granted no directories: {@code get-directories} is empty,
+     * so the guest can never hold a descriptor (only the host makes them), and every descriptor method
+     * is unreachable: lifting its {@code self} handle traps first. Serving granted directories through
+     * the confined file system is the next slice; until then such a component is refused at link time.
+     */
+    private void defineFilesystem(AbiType datetime) {
+        AbiType u64 = Scalar.U64;
+        AbiType str = Scalar.STRING;
+        AbiType errorCode = AbiType.EnumT.of("error-code", List.of("access", "would-block", "already", "bad-descriptor", "busy",
+                "deadlock", "quota", "exist", "file-too-large", "illegal-byte-sequence", "in-progress", "interrupted", "invalid", "io",
+                "is-directory", "loop", "too-many-links", "message-size", "name-too-long", "no-device", "no-entry", "no-lock",
+                "insufficient-memory", "insufficient-space", "not-directory", "not-empty", "not-recoverable", "unsupported", "no-tty",
+                "no-such-device", "overflow", "not-permitted", "pipe", "read-only", "invalid-seek", "text-file-busy", "cross-device"));
+        AbiType descriptorType = AbiType.EnumT.of("descriptor-type", List.of("unknown", "block-device", "character-device",
+                "directory", "fifo", "symbolic-link", "regular-file", "socket"));
+        AbiType descriptorFlags = new AbiType.FlagsT("descriptor-flags", List.of("read", "write", "file-integrity-sync",
+                "data-integrity-sync", "requested-write-sync", "mutate-directory"));
+        AbiType pathFlags = new AbiType.FlagsT("path-flags", List.of("symlink-follow"));
+        AbiType openFlags = new AbiType.FlagsT("open-flags", List.of("create", "directory", "exclusive", "truncate"));
+        AbiType advice = AbiType.EnumT.of("advice", List.of("normal", "sequential", "random", "will-need", "dont-need", "no-reuse"));
+        AbiType optTime = AbiType.OptionT.of(datetime);
+        AbiType stat = AbiType.RecordT.of("descriptor-stat", List.of("type", "link-count", "size", "data-access-timestamp",
+                "data-modification-timestamp", "status-change-timestamp"), List.of(descriptorType, u64, u64, optTime, optTime, optTime));
+        AbiType newTimestamp = AbiType.VariantT.of("new-timestamp", List.of(new AbiType.Case("no-change", null),
+                new AbiType.Case("now", null), new AbiType.Case("timestamp", datetime)));
+        AbiType entry = AbiType.RecordT.of("directory-entry", List.of("type", "name"), List.of(descriptorType, str));
+        AbiType hash = AbiType.RecordT.of("metadata-hash-value", List.of("lower", "upper"), List.of(u64, u64));
+
+        Map<String, Object> types = iface("wasi:filesystem/types", "descriptor", descriptor);
+        types.put("directory-entry-stream", directoryEntryStream);
+        AbiType self = new AbiType.BorrowT(descriptor);
+        HostFunction.Implementation none = a -> {
+            throw new AbiTrap("no wasi:filesystem descriptor exists: " + ctx.component() + " is granted no directories");
+        };
+        String d = "[method]descriptor.";
+        fn(types, d + "read-via-stream", AbiType.ResultT.of(new AbiType.OwnT(inputStream), errorCode), none, self, u64);
+        fn(types, d + "write-via-stream", AbiType.ResultT.of(new AbiType.OwnT(outputStream), errorCode), none, self, u64);
+        fn(types, d + "append-via-stream", AbiType.ResultT.of(new AbiType.OwnT(outputStream), errorCode), none, self);
+        fn(types, d + "advise", AbiType.ResultT.of(null, errorCode), none, self, u64, u64, advice);
+        fn(types, d + "sync-data", AbiType.ResultT.of(null, errorCode), none, self);
+        fn(types, d + "get-flags", AbiType.ResultT.of(descriptorFlags, errorCode), none, self);
+        fn(types, d + "get-type", AbiType.ResultT.of(descriptorType, errorCode), none, self);
+        fn(types, d + "set-size", AbiType.ResultT.of(null, errorCode), none, self, u64);
+        fn(types, d + "set-times", AbiType.ResultT.of(null, errorCode), none, self, newTimestamp, newTimestamp);
+        fn(types, d + "read", AbiType.ResultT.of(AbiType.TupleT.of(List.of(new AbiType.ListT(Scalar.U8), Scalar.BOOL)), errorCode),
+                none, self, u64, u64);
+        fn(types, d + "write", AbiType.ResultT.of(u64, errorCode), none, self, new AbiType.ListT(Scalar.U8), u64);
+        fn(types, d + "read-directory", AbiType.ResultT.of(new AbiType.OwnT(directoryEntryStream), errorCode), none, self);
+        fn(types, d + "sync", AbiType.ResultT.of(null, errorCode), none, self);
+        fn(types, d + "create-directory-at", AbiType.ResultT.of(null, errorCode), none, self, str);
+        fn(types, d + "stat", AbiType.ResultT.of(stat, errorCode), none, self);
+        fn(types, d + "stat-at", AbiType.ResultT.of(stat, errorCode), none, self, pathFlags, str);
+        fn(types, d + "set-times-at", AbiType.ResultT.of(null, errorCode), none, self, pathFlags, str, newTimestamp, newTimestamp);
+        fn(types, d + "link-at", AbiType.ResultT.of(null, errorCode), none, self, pathFlags, str, self, str);
+        fn(types, d + "open-at", AbiType.ResultT.of(new AbiType.OwnT(descriptor), errorCode), none,
+                self, pathFlags, str, openFlags, descriptorFlags);
+        fn(types, d + "readlink-at", AbiType.ResultT.of(str, errorCode), none, self, str);
+        fn(types, d + "remove-directory-at", AbiType.ResultT.of(null, errorCode), none, self, str);
+        fn(types, d + "rename-at", AbiType.ResultT.of(null, errorCode), none, self, str, self, str);
+        fn(types, d + "symlink-at", AbiType.ResultT.of(null, errorCode), none, self, str, str);
+        fn(types, d + "unlink-file-at", AbiType.ResultT.of(null, errorCode), none, self, str);
+        fn(types, d + "is-same-object", Scalar.BOOL, none, self, self);
+        fn(types, d + "metadata-hash", AbiType.ResultT.of(hash, errorCode), none, self);
+        fn(types, d + "metadata-hash-at", AbiType.ResultT.of(hash, errorCode), none, self, pathFlags, str);
+        fn(types, "[method]directory-entry-stream.read-directory-entry",
+                AbiType.ResultT.of(AbiType.OptionT.of(entry), errorCode), none, new AbiType.BorrowT(directoryEntryStream));
+        // the host never makes a stream error with a file system cause
+        fn(types, "filesystem-error-code", AbiType.OptionT.of(errorCode), a -> WitValue.OptionV.NONE, new AbiType.BorrowT(error));
+
+        fn(iface("wasi:filesystem/preopens", null, null), "get-directories",
+                new AbiType.ListT(AbiType.TupleT.of(List.of(new AbiType.OwnT(descriptor), str))), a -> new WitValue.ListV(List.of()));
     }
 
     private Map<String, Object> iface(String name, String resourceName, ResourceType resource) {

@@ -54,6 +54,10 @@ class WasiClocksRandomTest {
         assertEquals(new WitValue.Bool(true), call(c, "sleep", u64(5 * MS)));
         assertEquals(new WitValue.Bool(true), call(c, "until", u64(5 * MS)));
         assertEquals(new WitValue.Bool(false), call(c, "not-ready", u64(3_600_000 * MS)));
+        // instants are u64: 0 has passed, the largest ones (negative as a Java long) have not
+        assertEquals(new WitValue.Bool(true), call(c, "ready-at", u64(0)));
+        assertEquals(new WitValue.Bool(false), call(c, "ready-at", u64(-1)));
+        assertEquals(new WitValue.Bool(false), call(c, "ready-at", u64(Long.MIN_VALUE)));
     }
 
     @Test

@@ -224,7 +224,11 @@ public final class WasiHost {
         Map<String, Object> mono = iface("wasi:clocks/monotonic-clock", null, null);
         fn(mono, "now", u64, a -> new WitValue.Int(monotonicNow()));
         fn(mono, "resolution", u64, a -> new WitValue.Int(1));
-        fn(mono, "subscribe-instant", ownPollable, a -> own(pollable, new Pollable(((WitValue.Int) a.get(0)).value())), u64);
+        fn(mono, "subscribe-instant", ownPollable, a -> {
+            long when = ((WitValue.Int) a.get(0)).value();
+            // an instant is a u64: one past 2^63 is far in the future, not before the origin
+            return own(pollable, new Pollable(when < 0 ? Long.MAX_VALUE : when));
+        }, u64);
         fn(mono, "subscribe-duration", ownPollable, a -> {
             long d = ((WitValue.Int) a.get(0)).value();
             long now = monotonicNow();

@@ -10,6 +10,7 @@ import ai.asterai.runtime.ComponentRuntime;
 import ai.asterai.runtime.ComponentSource;
 import ai.asterai.runtime.LoadedComponent;
 import ai.asterai.runtime.RuntimeOptions;
+import ai.asterai.runtime.component.wasi.WasiHost;
 import ai.asterai.runtime.failure.ComponentTrap;
 import ai.asterai.runtime.sandbox.Grants;
 import ai.asterai.runtime.sandbox.LogRecord;
@@ -66,6 +67,27 @@ class WasiComponentTest {
     void stdinIsEmptyAndItsPollableIsReady() {
         // read is err(closed): 100 for err, 10 for the `closed` case, 1 for a ready pollable
         assertEquals(111, ioCli(Permissions.NONE, Grants.NONE).call("stdin", json("[]")).asInt());
+    }
+
+    @Test
+    void skipFlushWriteZeroesAndSplice() {
+        // skip and splice from the empty stdin are `closed`; flush and write-zeroes on stdout are ok
+        assertEquals(1111, ioCli(Permissions.NONE, Grants.NONE).call("more", json("[]")).asInt());
+    }
+
+    @Test
+    void aWriteBeyondCheckWriteTraps() {
+        ComponentTrap e = assertThrows(ComponentTrap.class, () -> ioCli(Permissions.NONE, Grants.NONE).call("big-write", json("[]")));
+        assertTrue(e.getMessage().contains("exceeds check-write's " + WasiHost.MAX_WRITE), e.getMessage());
+    }
+
+    @Test
+    void liveWasiResourcesAreCapped() {
+        LoadedComponent c = ioCli(Permissions.NONE, Grants.NONE);
+        c.call("hoard", json("[1000]"));
+        // the stdin stream and 65,535 pollables are the cap: the next subscribe traps
+        ComponentTrap e = assertThrows(ComponentTrap.class, () -> c.call("hoard", json("[70000]")));
+        assertTrue(e.getMessage().contains("holds 65536 WASI resources"), e.getMessage());
     }
 
     @Test

@@ -1,7 +1,8 @@
-;; A component that imports a WASI 0.2 interface and a function: refused at link time, naming both.
+;; A component that imports a WASI 0.2 interface the host does not provide (sockets) and a
+;; function: refused at link time, naming both.
 (component
-  (import "wasi:cli/environment@0.2.3" (instance $env
-    (export "get-arguments" (func (result (list string))))))
+  (import "wasi:sockets/instance-network@0.2.3" (instance $pre
+    (export "instance-network" (func (result u32)))))
   (import "log" (func $log (param "msg" string)))
   (core module $M (func (export "f")))
   (core instance $m (instantiate $M))

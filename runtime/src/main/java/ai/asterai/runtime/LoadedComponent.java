@@ -7,6 +7,7 @@ import ai.asterai.runtime.failure.PermissionDenied;
 import ai.asterai.runtime.abi.ValueMismatch;
 import ai.asterai.runtime.abi.WitValue;
 import ai.asterai.runtime.component.ComponentProgram;
+import ai.asterai.runtime.component.wasi.WasiHost;
 import ai.asterai.runtime.engine.ComponentInstance;
 import ai.asterai.runtime.engine.ComponentWorld;
 import ai.asterai.runtime.engine.ExportedFunction;
@@ -229,9 +230,11 @@ public final class LoadedComponent implements AutoCloseable {
      */
     public ComponentInstance newInstance() {
         if (program != null) {
-            // the asterai host interfaces; no WASI 0.2 yet: wasi:* imports are refused when linking
+            // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random) with this instance's own state;
+            // other wasi:* imports are refused when linking
             ComponentProgram.Instantiated i = program.instantiate(source.world() == null ? source.name() : source.world(),
-                    program.hostImports(options.hostApi(), context), permissions.memoryBytes(), permissions.timePerCall());
+                    program.hostImports(options.hostApi(), context, new WasiHost(context, options.clock())),
+                    permissions.memoryBytes(), permissions.timePerCall());
             if (world == null) {
                 world = i.world();
             }

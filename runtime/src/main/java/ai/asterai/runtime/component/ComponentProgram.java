@@ -15,6 +15,7 @@ import ai.asterai.runtime.abi.ResourceType;
 import ai.asterai.runtime.abi.WitSignature;
 import ai.asterai.runtime.abi.WitValue;
 import ai.asterai.runtime.engine.ComponentInstance;
+import ai.asterai.runtime.component.wasi.WasiHost;
 import ai.asterai.runtime.host.HostApi;
 import ai.asterai.runtime.host.HostContext;
 import ai.asterai.runtime.engine.ComponentWorld;
@@ -99,10 +100,24 @@ public final class ComponentProgram {
      * when instantiating.
      */
     public Map<String, Object> hostImports(HostApi api, HostContext ctx) {
+        return hostImports(api, ctx, null);
+    }
+
+    /**
+     * As {@link #hostImports(HostApi, HostContext)}, plus the WASI 0.2 interfaces {@code wasi} serves
+     * (null for none): its resource types become host resource types of the instance it is imported as.
+     */
+    public Map<String, Object> hostImports(HostApi api, HostContext ctx, WasiHost wasi) {
         Map<String, Object> imports = new LinkedHashMap<>();
         for (Definition.Import i : root.imports()) {
             String name = i.name().name();
             if (!(i.type() instanceof ai.asterai.protocol.component.ExternType.Instance)) {
+                continue;
+            }
+            if (wasi != null && wasi.find(name).isPresent()) {
+                Map<String, Object> members = new LinkedHashMap<>();
+                wasi.find(name).get().forEach((k, v) -> members.put(k, v instanceof ResourceType r ? new Instantiator.ResourceValue(r) : v));
+                imports.put(name, members);
                 continue;
             }
             api.find(name).ifPresent(host -> {

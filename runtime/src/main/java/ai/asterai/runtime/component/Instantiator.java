@@ -122,7 +122,9 @@ final class Instantiator {
         }
         if (!missing.isEmpty()) {
             throw error("imports " + String.join(", ", missing) + ", which this host does not provide"
-                    + (missing.stream().anyMatch(m -> m.startsWith("wasi:")) ? " (WASI 0.2 interfaces are not provided yet)" : ""));
+                    + (missing.stream().anyMatch(m -> m.startsWith("wasi:"))
+                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random, and wasi:filesystem"
+                    + " only to a component granted no directories)" : ""));
         }
         try {
             return instantiate(program.root(), null, new InstanceState(program.name(), null), imports);
@@ -230,7 +232,7 @@ final class Instantiator {
             }
             checkKind(i.type().sort(), v, "import " + name);
             if (s.parent == null && i.type() instanceof ExternType.Instance it) {
-                checkHostInstance(s, name, it.typeIndex(), (Map<?, ?>) v);
+                v = checkHostInstance(s, name, it.typeIndex(), (Map<?, ?>) v);
             } else if (s.parent == null && i.type() instanceof ExternType.Func ft) {
                 checkHostFunction(s, name, signature(s, ft.typeIndex(), name), (ComponentFunction) v);
             }
@@ -249,7 +251,11 @@ final class Instantiator {
      * (nested instantiations are the validator's): every declared function must be there, and lower
      * to the same core signature.
      */
-    private void checkHostInstance(Scope s, String name, long typeIndex, Map<?, ?> provided) {
+    private Map<String, Object> checkHostInstance(Scope s, String name, long typeIndex, Map<?, ?> provided) {
+        // the instance as the component sees it: the host's functions and resources, plus the types it
+        // declares as (eq ...) exports, so that `alias export` of e.g. a record type finds them
+        Map<String, Object> instance = new LinkedHashMap<>();
+        provided.forEach((k, v) -> instance.put((String) k, v));
         TypeValue t = get(s, Sort.TYPE, typeIndex, TypeValue.class);
         if (!(t instanceof DefinedType dt) || !(dt.type() instanceof ComponentType.InstanceTypeDef def)) {
             throw error("import " + name + " is not typed as an instance");
@@ -272,13 +278,25 @@ final class Instantiator {
                     checkHostFunction(decls, name + "#" + fn, declared, given);
                     decls.add(Sort.FUNC, given);
                 } else if (ed.type() instanceof ExternType.TypeEq eq) {
-                    decls.add(Sort.TYPE, get(decls, Sort.TYPE, eq.typeIndex(), TypeValue.class));
+                    TypeValue t2 = get(decls, Sort.TYPE, eq.typeIndex(), TypeValue.class);
+                    if (provided.containsKey(fn)) {
+                        throw error("imports " + name + " with a type " + fn + " where the host has a " + provided.get(fn));
+                    }
+                    instance.put(fn, t2);
+                    decls.add(Sort.TYPE, t2);
+                } else if (ed.type() instanceof ExternType.TypeSubResource) {
+                    // an abstract resource the instance exports: the host must define it (WASI's streams, pollables)
+                    if (!(provided.get(fn) instanceof ResourceValue r)) {
+                        throw error("imports " + name + " with a resource " + fn + ", which this host does not provide");
+                    }
+                    decls.add(Sort.TYPE, r);
                 } else {
                     throw error("imports " + name + " with a " + ed.type().sort() + " export " + fn
                             + "; the host provides functions only");
                 }
             }
         }
+        return instance;
     }
 
     private void checkHostFunction(Scope s, String name, WitSignature declared, ComponentFunction given) {

@@ -1,0 +1,461 @@
+package ai.asterai.runtime.component.wasi;
+
+import ai.asterai.runtime.abi.AbiTrap;
+import ai.asterai.runtime.abi.AbiType;
+import ai.asterai.runtime.abi.AbiType.Scalar;
+import ai.asterai.runtime.abi.ResourceType;
+import ai.asterai.runtime.abi.WitSignature;
+import ai.asterai.runtime.abi.WitValue;
+import ai.asterai.runtime.component.HostFunction;
+import ai.asterai.runtime.sandbox.LogLineStream;
+import ai.asterai.runtime.sandbox.LogRecord;
+import ai.asterai.runtime.sandbox.WasiSandbox;
+import ai.asterai.runtime.host.HostCallInterrupted;
+import ai.asterai.runtime.host.HostContext;
+import com.dylibso.chicory.wasi.WasiExitException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * WASI 0.2 for one component instance, from its permissions and nothing else: {@code wasi:io}
+ * (error, poll, streams), {@code wasi:cli} (environment with only the granted variables, exit, an
+ * empty stdin, stdout/stderr into the component's log, no terminals), {@code wasi:clocks} and
+ * {@code wasi:random}, and {@code wasi:filesystem} for a component granted no directories (it sees
+ * none). Resources are host resources: the guest holds handles, the representation is
+ * an index into this object's table (at most {@value #MAX_OBJECTS} live). Any 0.2.x version of an
+ * interface name is served by the same functions; an interface not here stays unprovided and the
+ * component is refused at link time naming it.
+ */
+public final class WasiHost {
+    /** The largest write a stream accepts in one call (what {@code check-write} permits). */
+    public static final int MAX_WRITE = 1 << 20;
+    /** The most bytes one read or one random-bytes call returns. */
+    public static final int MAX_READ = 1 << 20;
+    static final int MAX_OBJECTS = 1 << 16;
+
+    private static final Pattern NAME = Pattern.compile("(wasi:[a-z][a-z0-9-]*/[a-z][a-z0-9-]*)@0\\.2\\.(0|[1-9][0-9]{0,5})");
+
+    /** Something a pollable stands for: ready now, or at a monotonic instant. */
+    private record Pollable(long readyAtNanos) {
+        static final Pollable READY = new Pollable(Long.MIN_VALUE);
+    }
+
+    /** An input stream over bytes the host holds (stdin: none). */
+    private static final class Input {
+        final byte[] data;
+        int position;
+
+        Input(byte[] data) {
+            this.data = data;
+        }
+    }
+
+    private record Output(OutputStream sink) {
+    }
+
+    private record Error(String message) {
+    }
+
+    private final HostContext ctx;
+    private final Clock wall;
+    private final long origin = System.nanoTime();
+    private final SecureRandom secure = new SecureRandom();
+    private final SplittableRandom insecure = new SplittableRandom(secure.nextLong());
+    private final long seed0 = secure.nextLong();
+    private final long seed1 = secure.nextLong();
+    private final Map<Integer, Object> objects = new HashMap<>();
+    private int next = 1;
+
+    private final ResourceType error = resource("error");
+    private final ResourceType pollable = resource("pollable");
+    private final ResourceType inputStream = resource("input-stream");
+    private final ResourceType outputStream = resource("output-stream");
+    private final ResourceType terminalInput = resource("terminal-input");
+    private final ResourceType terminalOutput = resource("terminal-output");
+    private final ResourceType descriptor = resource("descriptor");
+    private final ResourceType directoryEntryStream = resource("directory-entry-stream");
+    private final Output stdout;
+    private final Output stderr;
+    private final Map<String, Map<String, Object>> interfaces = new LinkedHashMap<>();
+
+    public WasiHost(HostContext ctx, WasiSandbox.ClockMode clock) {
+        this.ctx = ctx;
+        this.wall = clock == WasiSandbox.ClockMode.FIXED ? Clock.fixed(Instant.parse("2000-01-01T00:00:00Z"), ZoneOffset.UTC) : Clock.systemUTC();
+        int line = ctx.limits().logMaxBytes();
+        this.stdout = new Output(new LogLineStream(ctx.log(), ctx.component(), "stdout", LogRecord.Level.INFO, line, 1 << 20));
+        this.stderr = new Output(new LogLineStream(ctx.log(), ctx.component(), "stderr", LogRecord.Level.WARN, line, 1 << 20));
+        define();
+    }
+
+    /**
+     * The interface an import names, for any 0.2.x version: function names to {@link HostFunction}s
+     * and resource names to {@link ResourceType}s; empty for anything else.
+     */
+    public Optional<Map<String, Object>> find(String importName) {
+        Matcher m = NAME.matcher(importName);
+        return m.matches() ? Optional.ofNullable(interfaces.get(m.group(1))) : Optional.empty();
+    }
+
+    /** Live host objects behind guest handles (for tests and leak checks). */
+    public int liveObjects() {
+        return objects.size();
+    }
+
+    // ---------------------------------------------------------------- the host object table
+
+    private ResourceType resource(String name) {
+        return new ResourceType(name, null, (rep, from) -> objects.remove(rep));
+    }
+
+    private WitValue.Handle own(ResourceType type, Object o) {
+        if (objects.size() >= MAX_OBJECTS) {
+            throw new AbiTrap(ctx.component() + " holds " + MAX_OBJECTS + " WASI resources; drop some first");
+        }
+        while (objects.containsKey(next) || next == 0) {
+            next++;
+        }
+        objects.put(next, o);
+        return new WitValue.Handle(type, next++);
+    }
+
+    private <T> T object(WitValue v, Class<T> kind) {
+        Object o = objects.get(((WitValue.Handle) v).rep());
+        if (!kind.isInstance(o)) {
+            throw new AbiTrap("WASI resource " + ((WitValue.Handle) v).rep() + " is not a live " + kind.getSimpleName());
+        }
+        return kind.cast(o);
+    }
+
+    // ---------------------------------------------------------------- the interfaces
+
+    private void define() {
+        AbiType u64 = Scalar.U64;
+        AbiType bytes = new AbiType.ListT(Scalar.U8);
+        AbiType streamError = AbiType.VariantT.of("stream-error",
+                List.of(new AbiType.Case("last-operation-failed", new AbiType.OwnT(error)), new AbiType.Case("closed", null)));
+        AbiType ownPollable = new AbiType.OwnT(pollable);
+
+        Map<String, Object> io = iface("wasi:io/error", "error", error);
+        fn(io, "[method]error.to-debug-string", Scalar.STRING, a -> new WitValue.Str(object(a.get(0), Error.class).message()),
+                new AbiType.BorrowT(error));
+
+        Map<String, Object> poll = iface("wasi:io/poll", "pollable", pollable);
+        AbiType borrowPollable = new AbiType.BorrowT(pollable);
+        fn(poll, "[method]pollable.ready", Scalar.BOOL, a -> new WitValue.Bool(ready(object(a.get(0), Pollable.class))), borrowPollable);
+        fn(poll, "[method]pollable.block", null, a -> {
+            block(object(a.get(0), Pollable.class).readyAtNanos());
+            return null;
+        }, borrowPollable);
+        fn(poll, "poll", new AbiType.ListT(Scalar.U32), a -> poll(((WitValue.ListV) a.get(0)).items()), new AbiType.ListT(borrowPollable));
+
+        Map<String, Object> streams = iface("wasi:io/streams", "input-stream", inputStream);
+        streams.put("output-stream", outputStream);
+        AbiType in = new AbiType.BorrowT(inputStream);
+        AbiType out = new AbiType.BorrowT(outputStream);
+        AbiType readResult = AbiType.ResultT.of(bytes, streamError);
+        AbiType countResult = AbiType.ResultT.of(u64, streamError);
+        AbiType unitResult = AbiType.ResultT.of(null, streamError);
+        fn(streams, "[method]input-stream.read", readResult, a -> read(object(a.get(0), Input.class), a.get(1), false), in, u64);
+        fn(streams, "[method]input-stream.blocking-read", readResult, a -> read(object(a.get(0), Input.class), a.get(1), false), in, u64);
+        fn(streams, "[method]input-stream.skip", countResult, a -> read(object(a.get(0), Input.class), a.get(1), true), in, u64);
+        fn(streams, "[method]input-stream.blocking-skip", countResult, a -> read(object(a.get(0), Input.class), a.get(1), true), in, u64);
+        fn(streams, "[method]input-stream.subscribe", ownPollable, a -> own(pollable, Pollable.READY), in);
+        fn(streams, "[method]output-stream.check-write", countResult, a -> {
+            object(a.get(0), Output.class);
+            return WitValue.ResultV.ok(new WitValue.Int(MAX_WRITE));
+        }, out);
+        fn(streams, "[method]output-stream.write", unitResult, a -> write(object(a.get(0), Output.class), bytes(a.get(1)), false), out, bytes);
+        fn(streams, "[method]output-stream.blocking-write-and-flush", unitResult,
+                a -> write(object(a.get(0), Output.class), bytes(a.get(1)), true), out, bytes);
+        fn(streams, "[method]output-stream.flush", unitResult, a -> write(object(a.get(0), Output.class), new byte[0], true), out);
+        fn(streams, "[method]output-stream.blocking-flush", unitResult, a -> write(object(a.get(0), Output.class), new byte[0], true), out);
+        fn(streams, "[method]output-stream.subscribe", ownPollable, a -> own(pollable, Pollable.READY), out);
+        fn(streams, "[method]output-stream.write-zeroes", unitResult,
+                a -> write(object(a.get(0), Output.class), new byte[checkedLength(a.get(1), MAX_WRITE, "write-zeroes")], false), out, u64);
+        fn(streams, "[method]output-stream.blocking-write-zeroes-and-flush", unitResult,
+                a -> write(object(a.get(0), Output.class), new byte[checkedLength(a.get(1), MAX_WRITE, "write-zeroes")], true), out, u64);
+        fn(streams, "[method]output-stream.splice", countResult, a -> splice(a), out, in, u64);
+        fn(streams, "[method]output-stream.blocking-splice", countResult, a -> splice(a), out, in, u64);
+
+        Map<String, Object> env = iface("wasi:cli/environment", null, null);
+        fn(env, "get-environment", new AbiType.ListT(AbiType.TupleT.of(List.of(Scalar.STRING, Scalar.STRING))), a -> {
+            List<WitValue> vars = new ArrayList<>();
+            // only what EffectivePermissions holds: declared and granted (the resolver audits the rest)
+            ctx.permissions().env().forEach((k, v) -> vars.add(new WitValue.TupleV(List.of(new WitValue.Str(k), new WitValue.Str(v)))));
+            return new WitValue.ListV(vars);
+        });
+        fn(env, "get-arguments", new AbiType.ListT(Scalar.STRING), a -> new WitValue.ListV(List.of(new WitValue.Str(ctx.component()))));
+        fn(env, "initial-cwd", AbiType.OptionT.of(Scalar.STRING), a -> WitValue.OptionV.NONE);
+
+        Map<String, Object> exit = iface("wasi:cli/exit", null, null);
+        fn(exit, "exit", null, a -> {
+            throw new WasiExitException(((WitValue.ResultV) a.get(0)).isOk() ? 0 : 1);
+        }, AbiType.ResultT.of(null, null));
+        fn(exit, "exit-with-code", null, a -> {
+            throw new WasiExitException((int) ((WitValue.Int) a.get(0)).value());
+        }, Scalar.U8);
+
+        fn(iface("wasi:cli/stdin", null, null), "get-stdin", new AbiType.OwnT(inputStream), a -> own(inputStream, new Input(new byte[0])));
+        fn(iface("wasi:cli/stdout", null, null), "get-stdout", new AbiType.OwnT(outputStream), a -> own(outputStream, stdout));
+        fn(iface("wasi:cli/stderr", null, null), "get-stderr", new AbiType.OwnT(outputStream), a -> own(outputStream, stderr));
+        iface("wasi:cli/terminal-input", "terminal-input", terminalInput);
+        iface("wasi:cli/terminal-output", "terminal-output", terminalOutput);
+        fn(iface("wasi:cli/terminal-stdin", null, null), "get-terminal-stdin",
+                AbiType.OptionT.of(new AbiType.OwnT(terminalInput)), a -> WitValue.OptionV.NONE);
+        fn(iface("wasi:cli/terminal-stdout", null, null), "get-terminal-stdout",
+                AbiType.OptionT.of(new AbiType.OwnT(terminalOutput)), a -> WitValue.OptionV.NONE);
+        fn(iface("wasi:cli/terminal-stderr", null, null), "get-terminal-stderr",
+                AbiType.OptionT.of(new AbiType.OwnT(terminalOutput)), a -> WitValue.OptionV.NONE);
+
+        Map<String, Object> mono = iface("wasi:clocks/monotonic-clock", null, null);
+        fn(mono, "now", u64, a -> new WitValue.Int(monotonicNow()));
+        fn(mono, "resolution", u64, a -> new WitValue.Int(1));
+        fn(mono, "subscribe-instant", ownPollable, a -> {
+            long when = ((WitValue.Int) a.get(0)).value();
+            // an instant is a u64: one past 2^63 is far in the future, not before the origin
+            return own(pollable, new Pollable(when < 0 ? Long.MAX_VALUE : when));
+        }, u64);
+        fn(mono, "subscribe-duration", ownPollable, a -> {
+            long d = ((WitValue.Int) a.get(0)).value();
+            long now = monotonicNow();
+            // a duration is a u64: saturate instead of wrapping into the past
+            long at = Long.compareUnsigned(d, Long.MAX_VALUE - now) > 0 ? Long.MAX_VALUE : now + d;
+            return own(pollable, new Pollable(at));
+        }, u64);
+
+        AbiType datetime = AbiType.RecordT.of("datetime", List.of("seconds", "nanoseconds"), List.of(u64, Scalar.U32));
+        Map<String, Object> wallClock = iface("wasi:clocks/wall-clock", null, null);
+        fn(wallClock, "now", datetime, a -> {
+            Instant t = wall.instant();
+            return datetime(t.getEpochSecond(), t.getNano());
+        });
+        fn(wallClock, "resolution", datetime, a -> datetime(0, 1000));
+        if (ctx.permissions().dirs().isEmpty()) {
+            defineFilesystem(datetime);
+        }
+
+        Map<String, Object> random = iface("wasi:random/random", null, null);
+        fn(random, "get-random-bytes", bytes, a -> {
+            byte[] b = new byte[checkedLength(a.get(0), MAX_READ, "get-random-bytes")];
+            secure.nextBytes(b);
+            return new WitValue.Bytes(b);
+        }, u64);
+        fn(random, "get-random-u64", u64, a -> new WitValue.Int(secure.nextLong()));
+        Map<String, Object> weak = iface("wasi:random/insecure", null, null);
+        fn(weak, "get-insecure-random-bytes", bytes, a -> {
+            byte[] b = new byte[checkedLength(a.get(0), MAX_READ, "get-insecure-random-bytes")];
+            insecure.nextBytes(b);
+            return new WitValue.Bytes(b);
+        }, u64);
+        fn(weak, "get-insecure-random-u64", u64, a -> new WitValue.Int(insecure.nextLong()));
+        fn(iface("wasi:random/insecure-seed", null, null), "insecure-seed", AbiType.TupleT.of(List.of(u64, u64)),
+                a -> new WitValue.TupleV(List.of(new WitValue.Int(seed0), new WitValue.Int(seed1))));
+    }
+
+    /**
+     * {@code wasi:filesystem} for a component granted no directories: {@code get-directories} is empty,
+     * so the guest can never hold a descriptor (only the host makes them), and every descriptor method
+     * is unreachable: lifting its {@code self} handle traps first. Serving granted directories through
+     * the confined file system is the next slice; until then such a component is refused at link time.
+     */
+    private void defineFilesystem(AbiType datetime) {
+        AbiType u64 = Scalar.U64;
+        AbiType str = Scalar.STRING;
+        AbiType errorCode = AbiType.EnumT.of("error-code", List.of("access", "would-block", "already", "bad-descriptor", "busy",
+                "deadlock", "quota", "exist", "file-too-large", "illegal-byte-sequence", "in-progress", "interrupted", "invalid", "io",
+                "is-directory", "loop", "too-many-links", "message-size", "name-too-long", "no-device", "no-entry", "no-lock",
+                "insufficient-memory", "insufficient-space", "not-directory", "not-empty", "not-recoverable", "unsupported", "no-tty",
+                "no-such-device", "overflow", "not-permitted", "pipe", "read-only", "invalid-seek", "text-file-busy", "cross-device"));
+        AbiType descriptorType = AbiType.EnumT.of("descriptor-type", List.of("unknown", "block-device", "character-device",
+                "directory", "fifo", "symbolic-link", "regular-file", "socket"));
+        AbiType descriptorFlags = new AbiType.FlagsT("descriptor-flags", List.of("read", "write", "file-integrity-sync",
+                "data-integrity-sync", "requested-write-sync", "mutate-directory"));
+        AbiType pathFlags = new AbiType.FlagsT("path-flags", List.of("symlink-follow"));
+        AbiType openFlags = new AbiType.FlagsT("open-flags", List.of("create", "directory", "exclusive", "truncate"));
+        AbiType advice = AbiType.EnumT.of("advice", List.of("normal", "sequential", "random", "will-need", "dont-need", "no-reuse"));
+        AbiType optTime = AbiType.OptionT.of(datetime);
+        AbiType stat = AbiType.RecordT.of("descriptor-stat", List.of("type", "link-count", "size", "data-access-timestamp",
+                "data-modification-timestamp", "status-change-timestamp"), List.of(descriptorType, u64, u64, optTime, optTime, optTime));
+        AbiType newTimestamp = AbiType.VariantT.of("new-timestamp", List.of(new AbiType.Case("no-change", null),
+                new AbiType.Case("now", null), new AbiType.Case("timestamp", datetime)));
+        AbiType entry = AbiType.RecordT.of("directory-entry", List.of("type", "name"), List.of(descriptorType, str));
+        AbiType hash = AbiType.RecordT.of("metadata-hash-value", List.of("lower", "upper"), List.of(u64, u64));
+
+        Map<String, Object> types = iface("wasi:filesystem/types", "descriptor", descriptor);
+        types.put("directory-entry-stream", directoryEntryStream);
+        AbiType self = new AbiType.BorrowT(descriptor);
+        HostFunction.Implementation none = a -> {
+            throw new AbiTrap("no wasi:filesystem descriptor exists: " + ctx.component() + " is granted no directories");
+        };
+        String d = "[method]descriptor.";
+        fn(types, d + "read-via-stream", AbiType.ResultT.of(new AbiType.OwnT(inputStream), errorCode), none, self, u64);
+        fn(types, d + "write-via-stream", AbiType.ResultT.of(new AbiType.OwnT(outputStream), errorCode), none, self, u64);
+        fn(types, d + "append-via-stream", AbiType.ResultT.of(new AbiType.OwnT(outputStream), errorCode), none, self);
+        fn(types, d + "advise", AbiType.ResultT.of(null, errorCode), none, self, u64, u64, advice);
+        fn(types, d + "sync-data", AbiType.ResultT.of(null, errorCode), none, self);
+        fn(types, d + "get-flags", AbiType.ResultT.of(descriptorFlags, errorCode), none, self);
+        fn(types, d + "get-type", AbiType.ResultT.of(descriptorType, errorCode), none, self);
+        fn(types, d + "set-size", AbiType.ResultT.of(null, errorCode), none, self, u64);
+        fn(types, d + "set-times", AbiType.ResultT.of(null, errorCode), none, self, newTimestamp, newTimestamp);
+        fn(types, d + "read", AbiType.ResultT.of(AbiType.TupleT.of(List.of(new AbiType.ListT(Scalar.U8), Scalar.BOOL)), errorCode),
+                none, self, u64, u64);
+        fn(types, d + "write", AbiType.ResultT.of(u64, errorCode), none, self, new AbiType.ListT(Scalar.U8), u64);
+        fn(types, d + "read-directory", AbiType.ResultT.of(new AbiType.OwnT(directoryEntryStream), errorCode), none, self);
+        fn(types, d + "sync", AbiType.ResultT.of(null, errorCode), none, self);
+        fn(types, d + "create-directory-at", AbiType.ResultT.of(null, errorCode), none, self, str);
+        fn(types, d + "stat", AbiType.ResultT.of(stat, errorCode), none, self);
+        fn(types, d + "stat-at", AbiType.ResultT.of(stat, errorCode), none, self, pathFlags, str);
+        fn(types, d + "set-times-at", AbiType.ResultT.of(null, errorCode), none, self, pathFlags, str, newTimestamp, newTimestamp);
+        fn(types, d + "link-at", AbiType.ResultT.of(null, errorCode), none, self, pathFlags, str, self, str);
+        fn(types, d + "open-at", AbiType.ResultT.of(new AbiType.OwnT(descriptor), errorCode), none,
+                self, pathFlags, str, openFlags, descriptorFlags);
+        fn(types, d + "readlink-at", AbiType.ResultT.of(str, errorCode), none, self, str);
+        fn(types, d + "remove-directory-at", AbiType.ResultT.of(null, errorCode), none, self, str);
+        fn(types, d + "rename-at", AbiType.ResultT.of(null, errorCode), none, self, str, self, str);
+        fn(types, d + "symlink-at", AbiType.ResultT.of(null, errorCode), none, self, str, str);
+        fn(types, d + "unlink-file-at", AbiType.ResultT.of(null, errorCode), none, self, str);
+        fn(types, d + "is-same-object", Scalar.BOOL, none, self, self);
+        fn(types, d + "metadata-hash", AbiType.ResultT.of(hash, errorCode), none, self);
+        fn(types, d + "metadata-hash-at", AbiType.ResultT.of(hash, errorCode), none, self, pathFlags, str);
+        fn(types, "[method]directory-entry-stream.read-directory-entry",
+                AbiType.ResultT.of(AbiType.OptionT.of(entry), errorCode), none, new AbiType.BorrowT(directoryEntryStream));
+        // the host never makes a stream error with a file system cause
+        fn(types, "filesystem-error-code", AbiType.OptionT.of(errorCode), a -> WitValue.OptionV.NONE, new AbiType.BorrowT(error));
+
+        fn(iface("wasi:filesystem/preopens", null, null), "get-directories",
+                new AbiType.ListT(AbiType.TupleT.of(List.of(new AbiType.OwnT(descriptor), str))), a -> new WitValue.ListV(List.of()));
+    }
+
+    private Map<String, Object> iface(String name, String resourceName, ResourceType resource) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (resourceName != null) {
+            m.put(resourceName, resource);
+        }
+        interfaces.put(name, m);
+        return m;
+    }
+
+    private static void fn(Map<String, Object> iface, String name, AbiType result, HostFunction.Implementation impl, AbiType... params) {
+        List<WitSignature.Param> ps = new ArrayList<>();
+        for (int i = 0; i < params.length; i++) {
+            ps.add(new WitSignature.Param(i == 0 && name.startsWith("[method]") ? "self" : "p" + i, params[i]));
+        }
+        iface.put(name, new HostFunction(new WitSignature(name, ps, result), impl));
+    }
+
+    // ---------------------------------------------------------------- behaviour
+
+    private long monotonicNow() {
+        return System.nanoTime() - origin;
+    }
+
+    private boolean ready(Pollable p) {
+        return p.readyAtNanos() <= monotonicNow();
+    }
+
+    /** Sleeps until the monotonic instant; the call's deadline interrupts the thread, which ends the call. */
+    private void block(long at) {
+        long left;
+        while ((left = at - monotonicNow()) > 0) {
+            try {
+                Thread.sleep(left / 1_000_000L, (int) (left % 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HostCallInterrupted("waiting on a wasi:io pollable", e);
+            }
+        }
+    }
+
+    private WitValue poll(List<WitValue> handles) {
+        if (handles.isEmpty()) {
+            throw new AbiTrap("wasi:io/poll#poll was given no pollables");
+        }
+        List<Pollable> ps = new ArrayList<>();
+        for (WitValue h : handles) {
+            ps.add(object(h, Pollable.class));
+        }
+        long earliest = ps.stream().mapToLong(Pollable::readyAtNanos).min().orElseThrow();
+        block(earliest);
+        List<WitValue> readyIndices = new ArrayList<>();
+        for (int i = 0; i < ps.size(); i++) {
+            if (ready(ps.get(i))) {
+                readyIndices.add(new WitValue.Int(i));
+            }
+        }
+        return new WitValue.ListV(readyIndices);
+    }
+
+    private static final WitValue CLOSED = WitValue.ResultV.err(new WitValue.VariantV("closed", null));
+
+    private WitValue read(Input in, WitValue length, boolean skip) {
+        long want = ((WitValue.Int) length).value();
+        if (in.position >= in.data.length) {
+            return CLOSED;
+        }
+        int n = (int) Math.min(Math.min(Long.compareUnsigned(want, MAX_READ) > 0 ? MAX_READ : want, MAX_READ), in.data.length - in.position);
+        int from = in.position;
+        in.position += n;
+        return WitValue.ResultV.ok(skip ? new WitValue.Int(n) : new WitValue.Bytes(java.util.Arrays.copyOfRange(in.data, from, from + n)));
+    }
+
+    private WitValue write(Output out, byte[] data, boolean flush) {
+        if (data.length > MAX_WRITE) {
+            // the guest must ask check-write first; writing more than it permitted is a trap in WASI
+            throw new AbiTrap("a write of " + data.length + " bytes to a wasi:io output-stream exceeds check-write's " + MAX_WRITE);
+        }
+        try {
+            out.sink().write(data);
+            if (flush) {
+                out.sink().flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return WitValue.ResultV.ok(null);
+    }
+
+    private WitValue splice(List<WitValue> a) {
+        Output out = object(a.get(0), Output.class);
+        WitValue r = read(object(a.get(1), Input.class), a.get(2), false);
+        if (r instanceof WitValue.ResultV rv && rv.isOk()) {
+            byte[] b = ((WitValue.Bytes) rv.payload()).value();
+            write(out, b, false);
+            return WitValue.ResultV.ok(new WitValue.Int(b.length));
+        }
+        return r;
+    }
+
+    private static byte[] bytes(WitValue v) {
+        return ((WitValue.Bytes) v).value();
+    }
+
+    private static int checkedLength(WitValue v, int max, String what) {
+        long n = ((WitValue.Int) v).value();
+        if (n < 0 || n > max) {
+            throw new AbiTrap(what + " of " + Long.toUnsignedString(n) + " bytes; at most " + max + " per call");
+        }
+        return (int) n;
+    }
+
+    private static WitValue datetime(long seconds, int nanos) {
+        Map<String, WitValue> f = new LinkedHashMap<>();
+        f.put("seconds", new WitValue.Int(seconds));
+        f.put("nanoseconds", new WitValue.Int(nanos));
+        return new WitValue.RecordV(f);
+    }
+
+}

@@ -481,25 +481,12 @@ final class Instantiator {
         List<CoreType> p = new ArrayList<>();
         List<CoreType> r = new ArrayList<>();
         for (ValType v : t.params()) {
-            p.add(coreType(v));
+            p.add(ModuleInfo.coreType(v));
         }
         for (ValType v : t.returns()) {
-            r.add(coreType(v));
+            r.add(ModuleInfo.coreType(v));
         }
         return p.contains(null) || r.contains(null) ? null : new WitSignature.CoreSignature(p, r);
-    }
-
-    private static CoreType coreType(ValType v) {
-        if (v.equals(ValType.I32)) {
-            return CoreType.I32;
-        } else if (v.equals(ValType.I64)) {
-            return CoreType.I64;
-        } else if (v.equals(ValType.F32)) {
-            return CoreType.F32;
-        } else if (v.equals(ValType.F64)) {
-            return CoreType.F64;
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- canonical options and types

@@ -76,7 +76,8 @@ public record ModuleInfo(Map<String, WitSignature.CoreSignature> functionExports
         return new WitSignature.CoreSignature(params, results);
     }
 
-    private static CoreType coreType(ValType v) {
+    /** The canonical ABI's core type of an engine value type; null for the ones it never uses (v128, references). */
+    public static CoreType coreType(ValType v) {
         if (v.equals(ValType.I32)) {
             return CoreType.I32;
         } else if (v.equals(ValType.I64)) {

@@ -44,6 +44,14 @@ public final class ComponentRuntime implements ComponentDirectory, AutoCloseable
         this.permissions = new PermissionResolver(options.limits(), options.hostEnv(), options.dataDirs());
     }
 
+    /**
+     * Whether a component binary importing {@code importName} (a WASI 0.2 interface, any 0.2.x) links
+     * here; the file system links only for a component granted no directories (docs/runtime.md, "WASI 0.2").
+     */
+    public static boolean providesWasi(String importName) {
+        return ai.asterai.runtime.component.wasi.WasiHost.provides(importName);
+    }
+
     public RuntimeOptions options() {
         return options;
     }

@@ -12,6 +12,7 @@ import ai.asterai.runtime.engine.InvalidModule;
 import ai.asterai.runtime.engine.LinkedModule;
 import ai.asterai.runtime.engine.ModuleCompiler;
 import ai.asterai.runtime.engine.ModuleInfo;
+import ai.asterai.runtime.ComponentRuntime;
 import ai.asterai.runtime.host.HostApi;
 import ai.asterai.client.launch.ComponentLocator;
 import ai.asterai.protocol.InvalidInputException;
@@ -127,7 +128,7 @@ public final class InspectCommand extends BaseCommand {
         for (Definition.Import i : c.imports()) {
             String name = i.name().name();
             imports.add(name);
-            if (!(i.type() instanceof ExternType.Instance) || host.find(name).isEmpty()) {
+            if (!(i.type() instanceof ExternType.Instance) || host.find(name).isEmpty() && !ComponentRuntime.providesWasi(name)) {
                 missing.add(name);
             }
         }
@@ -137,7 +138,9 @@ public final class InspectCommand extends BaseCommand {
         cb.put("links", missing.isEmpty());
         if (!missing.isEmpty()) {
             cb.put("linkError", "imports " + String.join(", ", missing) + ", which this host does not provide"
-                    + (missing.stream().anyMatch(m -> m.startsWith("wasi:")) ? " (WASI 0.2 interfaces are not provided yet)" : ""));
+                    + (missing.stream().anyMatch(m -> m.startsWith("wasi:"))
+                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random, and wasi:filesystem"
+                    + " only to a component granted no directories)" : ""));
         }
         cb.put("wit", WitPrinter.print(world.toWit()));
     }

@@ -69,12 +69,21 @@ class InspectComponentTest {
     }
 
     @Test
-    void aComponentImportingWasiSaysItDoesNotLink() {
+    void aComponentImportingTheWasiTheHostProvidesSaysItLinks() {
         Result r = cli("inspect", fixture("c-calculator/calculator-wasi.wasm").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("import wasi:cli/stdout@0.2.12;"), r.out());
-        assertTrue(r.out().contains("links against this host: no: imports wasi:io/error@0.2.12,"), r.out());
-        assertTrue(r.out().contains("which this host does not provide (WASI 0.2 interfaces are not provided yet)"), r.out());
+        assertTrue(r.out().contains("links against this host: yes (by import name)"), r.out());
+    }
+
+    @Test
+    void aComponentImportingWasiSocketsSaysItDoesNotLink() {
+        // the runtime's hand-written fixture: imports wasi:sockets/instance-network and a bare function
+        Path wasm = RunCommandTest.examples().getParent().resolve("runtime/src/test/resources/components/imports-wasi.wasm");
+        Result r = cli("inspect", wasm.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("links against this host: no: imports wasi:sockets/instance-network@0.2.3, log,"), r.out());
+        assertTrue(r.out().contains("which this host does not provide (of WASI 0.2 this host provides wasi:io"), r.out());
     }
 
     @Test

@@ -47,6 +47,22 @@ public final class WasiHost {
     public static final int MAX_READ = 1 << 20;
     static final int MAX_OBJECTS = 1 << 16;
 
+    /** Every interface this host defines (kept in step with {@link #define} by {@link #iface}). */
+    static final java.util.Set<String> INTERFACES = java.util.Set.of("wasi:io/error", "wasi:io/poll", "wasi:io/streams",
+            "wasi:cli/environment", "wasi:cli/exit", "wasi:cli/stdin", "wasi:cli/stdout", "wasi:cli/stderr",
+            "wasi:cli/terminal-input", "wasi:cli/terminal-output", "wasi:cli/terminal-stdin", "wasi:cli/terminal-stdout",
+            "wasi:cli/terminal-stderr", "wasi:clocks/monotonic-clock", "wasi:clocks/wall-clock", "wasi:random/random",
+            "wasi:random/insecure", "wasi:random/insecure-seed", "wasi:filesystem/types", "wasi:filesystem/preopens");
+
+    /**
+     * Whether an import of this name links against this host (any 0.2.x version), without an instance:
+     * for {@code asterai inspect}. The file system links only for a component granted no directories.
+     */
+    public static boolean provides(String importName) {
+        Matcher m = NAME.matcher(importName);
+        return m.matches() && INTERFACES.contains(m.group(1));
+    }
+
     private static final Pattern NAME = Pattern.compile("(wasi:[a-z][a-z0-9-]*/[a-z][a-z0-9-]*)@0\\.2\\.(0|[1-9][0-9]{0,5})");
 
     /** Something a pollable stands for: ready now, or at a monotonic instant. */
@@ -341,6 +357,9 @@ public final class WasiHost {
     }
 
     private Map<String, Object> iface(String name, String resourceName, ResourceType resource) {
+        if (!INTERFACES.contains(name)) {
+            throw new IllegalStateException(name + " is defined but not listed in WasiHost.INTERFACES");
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         if (resourceName != null) {
             m.put(resourceName, resource);

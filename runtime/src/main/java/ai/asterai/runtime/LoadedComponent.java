@@ -233,7 +233,7 @@ public final class LoadedComponent implements AutoCloseable {
             // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random) with this instance's own state;
             // other wasi:* imports are refused when linking
             ComponentProgram.Instantiated i = program.instantiate(source.world() == null ? source.name() : source.world(),
-                    program.hostImports(options.hostApi(), context, new WasiHost(context, options.clock())),
+                    program.hostImports(options.hostApi(), context, new WasiHost(context, options.clock())::find),
                     permissions.memoryBytes(), permissions.timePerCall());
             if (world == null) {
                 world = i.world();

@@ -15,7 +15,6 @@ import ai.asterai.runtime.abi.ResourceType;
 import ai.asterai.runtime.abi.WitSignature;
 import ai.asterai.runtime.abi.WitValue;
 import ai.asterai.runtime.engine.ComponentInstance;
-import ai.asterai.runtime.component.wasi.WasiHost;
 import ai.asterai.runtime.host.HostApi;
 import ai.asterai.runtime.host.HostContext;
 import ai.asterai.runtime.engine.ComponentWorld;
@@ -104,19 +103,23 @@ public final class ComponentProgram {
     }
 
     /**
-     * As {@link #hostImports(HostApi, HostContext)}, plus the WASI 0.2 interfaces {@code wasi} serves
-     * (null for none): its resource types become host resource types of the instance it is imported as.
+     * As {@link #hostImports(HostApi, HostContext)}, plus the interfaces {@code wasi} serves by import name
+     * (the WASI 0.2 host's {@code find}; null for none): its resource types become host resource types of
+     * the instance it is imported as. A function, not the host's class, so this package does not depend on
+     * the WASI package that builds on it.
      */
-    public Map<String, Object> hostImports(HostApi api, HostContext ctx, WasiHost wasi) {
+    public Map<String, Object> hostImports(HostApi api, HostContext ctx,
+            java.util.function.Function<String, java.util.Optional<Map<String, Object>>> wasi) {
         Map<String, Object> imports = new LinkedHashMap<>();
         for (Definition.Import i : root.imports()) {
             String name = i.name().name();
             if (!(i.type() instanceof ai.asterai.protocol.component.ExternType.Instance)) {
                 continue;
             }
-            if (wasi != null && wasi.find(name).isPresent()) {
+            java.util.Optional<Map<String, Object>> served = wasi == null ? java.util.Optional.empty() : wasi.apply(name);
+            if (served.isPresent()) {
                 Map<String, Object> members = new LinkedHashMap<>();
-                wasi.find(name).get().forEach((k, v) -> members.put(k, v instanceof ResourceType r ? new Instantiator.ResourceValue(r) : v));
+                served.get().forEach((k, v) -> members.put(k, v instanceof ResourceType r ? new Instantiator.ResourceValue(r) : v));
                 imports.put(name, members);
                 continue;
             }

@@ -239,31 +239,24 @@ public final class ComponentDecoder {
     private Sort coreSort() {
         long at = in.pos();
         int b = in.u8();
-        return switch (b) {
-            case 0x00 -> Sort.CORE_FUNC;
-            case 0x01 -> Sort.CORE_TABLE;
-            case 0x02 -> Sort.CORE_MEMORY;
-            case 0x03 -> Sort.CORE_GLOBAL;
-            case 0x04 -> Sort.CORE_TAG;
-            case 0x10 -> Sort.CORE_TYPE;
-            case 0x11 -> Sort.CORE_MODULE;
-            case 0x12 -> Sort.CORE_INSTANCE;
-            default -> throw in.error(at, String.format("malformed core sort 0x%02x", b));
-        };
+        Sort sort = Sort.core(b);
+        if (sort == null) {
+            throw in.error(at, String.format("malformed core sort 0x%02x", b));
+        }
+        return sort;
     }
 
     private Sort sort() {
         long at = in.pos();
         int b = in.u8();
-        return switch (b) {
-            case 0x00 -> coreSort();
-            case 0x01 -> Sort.FUNC;
-            case 0x02 -> Sort.VALUE;
-            case 0x03 -> Sort.TYPE;
-            case 0x04 -> Sort.COMPONENT;
-            case 0x05 -> Sort.INSTANCE;
-            default -> throw in.error(at, String.format("malformed sort 0x%02x", b));
-        };
+        if (b == 0x00) {
+            return coreSort();
+        }
+        Sort sort = Sort.component(b);
+        if (sort == null) {
+            throw in.error(at, String.format("malformed sort 0x%02x", b));
+        }
+        return sort;
     }
 
     private Alias alias() {

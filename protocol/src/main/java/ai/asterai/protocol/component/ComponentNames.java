@@ -76,27 +76,10 @@ public record ComponentNames(Optional<String> component, Map<Sort, Map<Long, Str
 
     private static Sort sort(BoundedInput in) {
         int b = in.u8();
-        if (b == 0x00) {
-            int core = in.u8();
-            return switch (core) {
-                case 0x00 -> Sort.CORE_FUNC;
-                case 0x01 -> Sort.CORE_TABLE;
-                case 0x02 -> Sort.CORE_MEMORY;
-                case 0x03 -> Sort.CORE_GLOBAL;
-                case 0x04 -> Sort.CORE_TAG;
-                case 0x10 -> Sort.CORE_TYPE;
-                case 0x11 -> Sort.CORE_MODULE;
-                case 0x12 -> Sort.CORE_INSTANCE;
-                default -> throw in.error("unknown core sort in the name section");
-            };
+        Sort sort = b == 0x00 ? Sort.core(in.u8()) : Sort.component(b);
+        if (sort == null) {
+            throw in.error(b == 0x00 ? "unknown core sort in the name section" : "unknown sort in the name section");
         }
-        return switch (b) {
-            case 0x01 -> Sort.FUNC;
-            case 0x02 -> Sort.VALUE;
-            case 0x03 -> Sort.TYPE;
-            case 0x04 -> Sort.COMPONENT;
-            case 0x05 -> Sort.INSTANCE;
-            default -> throw in.error("unknown sort in the name section");
-        };
+        return sort;
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public sealed interface AbiType permits AbiType.Scalar, AbiType.ListT, AbiType.FixedListT, AbiType.RecordT,
         AbiType.TupleT, AbiType.VariantT, AbiType.EnumT, AbiType.FlagsT, AbiType.OptionT, AbiType.ResultT,
-        AbiType.OwnT, AbiType.BorrowT {
+        AbiType.HandleT {
 
     /** Byte size in linear memory. */
     int size();
@@ -314,39 +314,32 @@ public sealed interface AbiType permits AbiType.Scalar, AbiType.ListT, AbiType.F
         }
     }
 
-    /** {@code own<R>}: an i32 index into the handle table of the instance holding it. */
-    record OwnT(ResourceType resource) implements AbiType {
-        public int size() {
+    /** A resource handle: an i32 index into the handle table of the instance holding it. */
+    sealed interface HandleT extends AbiType permits OwnT, BorrowT {
+        ResourceType resource();
+
+        default int size() {
             return 4;
         }
 
-        public int align() {
+        default int align() {
             return 4;
         }
 
-        public List<CoreType> flat() {
+        default List<CoreType> flat() {
             return List.of(CoreType.I32);
         }
+    }
 
+    /** {@code own<R>}: the holder owns the resource and drops it. */
+    record OwnT(ResourceType resource) implements HandleT {
         public String wit() {
             return "own<" + resource.name() + ">";
         }
     }
 
     /** {@code borrow<R>}: as {@link OwnT}, for the duration of one call. */
-    record BorrowT(ResourceType resource) implements AbiType {
-        public int size() {
-            return 4;
-        }
-
-        public int align() {
-            return 4;
-        }
-
-        public List<CoreType> flat() {
-            return List.of(CoreType.I32);
-        }
-
+    record BorrowT(ResourceType resource) implements HandleT {
         public String wit() {
             return "borrow<" + resource.name() + ">";
         }

@@ -108,7 +108,7 @@ public final class WitJson {
             ObjectNode o = NODES.objectNode();
             o.set(res.isOk() ? "ok" : "err", t == null ? NODES.nullNode() : toJson(t, res.payload()));
             return o;
-        } else if (type instanceof AbiType.OwnT || type instanceof AbiType.BorrowT) {
+        } else if (type instanceof AbiType.HandleT) {
             // the host holds the handle; JSON shows what it is, it cannot hand one back
             ObjectNode o = NODES.objectNode();
             WitValue.Handle h = (WitValue.Handle) value;
@@ -269,7 +269,7 @@ public final class WitJson {
                 return new WitValue.ResultV(ok, null);
             }
             return new WitValue.ResultV(ok, fromJson(t, payload, join(path, ok ? "ok" : "err")));
-        } else if (type instanceof AbiType.OwnT || type instanceof AbiType.BorrowT) {
+        } else if (type instanceof AbiType.HandleT) {
             throw new ValueMismatch(path, type.wit() + " is a resource handle, which cannot be given as JSON");
         }
         throw new IllegalStateException("unknown ABI type " + type);

@@ -113,10 +113,10 @@ class KitchenSinkTest {
 
     /** A handle (also inside a list) is the one received earlier under that name; the rest is WitJson. */
     private static WitValue arg(AbiType t, JsonNode a, Map<String, WitValue.Handle> handles) {
-        if (t instanceof AbiType.OwnT || t instanceof AbiType.BorrowT) {
+        if (t instanceof AbiType.HandleT) {
             return handles.get(a.get("handle").asText());
         }
-        if (t instanceof AbiType.ListT l && (l.element() instanceof AbiType.OwnT || l.element() instanceof AbiType.BorrowT)) {
+        if (t instanceof AbiType.ListT l && (l.element() instanceof AbiType.HandleT)) {
             List<WitValue> items = new ArrayList<>();
             for (JsonNode x : a) {
                 items.add(arg(l.element(), x, handles));

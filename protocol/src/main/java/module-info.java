@@ -12,6 +12,7 @@ module ai.asterai.protocol {
     exports ai.asterai.protocol.json;
     exports ai.asterai.protocol.component;
     exports ai.asterai.protocol.name;
+    exports ai.asterai.protocol.oci;
     exports ai.asterai.protocol.release;
     exports ai.asterai.protocol.wasm;
     exports ai.asterai.protocol.wit;

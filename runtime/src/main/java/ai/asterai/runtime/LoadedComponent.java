@@ -230,11 +230,18 @@ public final class LoadedComponent implements AutoCloseable {
      */
     public ComponentInstance newInstance() {
         if (program != null) {
-            // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random) with this instance's own state;
-            // other wasi:* imports are refused when linking
-            ComponentProgram.Instantiated i = program.instantiate(source.world() == null ? source.name() : source.world(),
-                    program.hostImports(options.hostApi(), context, new WasiHost(context, options.clock())::find),
-                    permissions.memoryBytes(), permissions.timePerCall());
+            // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random, filesystem over the grants) with this
+            // instance's own state, its open files closed with the instance; other wasi:* imports are refused when linking
+            WasiHost wasi = new WasiHost(context, options.clock());
+            ComponentProgram.Instantiated i;
+            try {
+                i = program.instantiate(source.world() == null ? source.name() : source.world(),
+                        program.hostImports(options.hostApi(), context, wasi::find),
+                        permissions.memoryBytes(), permissions.timePerCall(), wasi);
+            } catch (RuntimeException e) {
+                wasi.close();
+                throw e;
+            }
             if (world == null) {
                 world = i.world();
             }

@@ -144,6 +144,12 @@ public final class ComponentProgram {
      * exported instance.
      */
     public Instantiated instantiate(String worldId, Map<String, Object> imports, long capBytes, Duration timeout) {
+        return instantiate(worldId, imports, capBytes, timeout, () -> { });
+    }
+
+    /** As {@link #instantiate(String, Map, long, Duration)}; {@code resources} (the WASI host's open files) close with the instance. */
+    public Instantiated instantiate(String worldId, Map<String, Object> imports, long capBytes, Duration timeout,
+                                    AutoCloseable resources) {
         Instantiator inst = new Instantiator(this, capBytes);
         Map<String, Object> exports = InstanceFactory.guarded(name, "instantiate", timeout, capBytes, () -> inst.instantiateRoot(imports));
         List<ExportedFunction> functions = new ArrayList<>();
@@ -172,7 +178,7 @@ public final class ComponentProgram {
                 max = Math.max(max, (long) m.pages() * Memory.PAGE_SIZE);
             }
             return max;
-        }, () -> { }, capBytes);
+        }, resources, capBytes);
         return new Instantiated(world, instance);
     }
 

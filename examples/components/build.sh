@@ -57,6 +57,10 @@ js_components=(
 core_components=(
     "c-calculator|c-calculator/calculator-core.wasm|../calculator/wit|calculator|c-calculator/calculator.wasm"
     "c-calculator-wasi|../calculator/calculator.wasm|../calculator/wit|calculator|c-calculator/calculator-wasi.wasm|--wasi-reactor"
+    "memory|../memory/memory.wasm|../memory/wit|memory|memory/memory.wasm|--wasi-reactor"
+    "hostile-read-passwd|../hostile/read-passwd/read-passwd.wasm|../hostile/read-passwd/wit|read-passwd|hostile/read-passwd.wasm|--wasi-reactor"
+    "hostile-write-outside|../hostile/write-outside/write-outside.wasm|../hostile/write-outside/wit|write-outside|hostile/write-outside.wasm|--wasi-reactor"
+    "hostile-symlink-escape|../hostile/symlink-escape/symlink-escape.wasm|../hostile/symlink-escape/wit|symlink-escape|hostile/symlink-escape.wasm|--wasi-reactor"
 )
 # Reference results: component|wit dir|world|calls|expected[|--wasi]. A component listed with the
 # expected.json of another (the calculator with WASI imports) is only checked against it, never

@@ -123,8 +123,7 @@ final class Instantiator {
         if (!missing.isEmpty()) {
             throw error("imports " + String.join(", ", missing) + ", which this host does not provide"
                     + (missing.stream().anyMatch(m -> m.startsWith("wasi:"))
-                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random, and wasi:filesystem"
-                    + " only to a component granted no directories)" : ""));
+                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random and wasi:filesystem only)" : ""));
         }
         try {
             return instantiate(program.root(), null, new InstanceState(program.name(), null), imports);

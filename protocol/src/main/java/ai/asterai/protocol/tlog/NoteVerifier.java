@@ -64,9 +64,10 @@ public record NoteVerifier(String name, int keyHash, PublicKey key) {
             throw new TlogFormatException("verifierKey", "a verifier key has at most " + MAX_CHARS + " characters");
         }
         String t = text.strip();
-        int second = t.lastIndexOf('+');
-        int first = second <= 0 ? -1 : t.lastIndexOf('+', second - 1);
-        if (first <= 0) {
+        // names have no '+', base64 may: the first two '+' end the name and the hash
+        int first = t.indexOf('+');
+        int second = first <= 0 ? -1 : t.indexOf('+', first + 1);
+        if (first <= 0 || second < 0) {
             throw new TlogFormatException("verifierKey", "a verifier key is <name>+<key hash>+<base64 key>");
         }
         String name = t.substring(0, first);

@@ -146,6 +146,7 @@ public class ReleaseQueries {
     public Release setYanked(PackageName pkg, Version version, boolean yanked) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Release r = release(pkg, version);
+            store.lockForYank(r);
             if (r.yanked != yanked) {
                 store.setYanked(r, yanked, OffsetDateTime.now(ZoneOffset.UTC));
                 Version v = Version.parse(r.version);

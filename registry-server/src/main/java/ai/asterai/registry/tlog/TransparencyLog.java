@@ -14,7 +14,6 @@ import ai.asterai.protocol.tlog.Tile;
 import ai.asterai.registry.failure.NotFound;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,10 +155,5 @@ public class TransparencyLog {
 
     private HashReader reader() {
         return store::hashes;
-    }
-
-    /** Entries, for tests and the verifier: {@code from} up to {@code to}. */
-    public List<byte[]> entries(long from, long to) {
-        return new ArrayList<>(store.entries(from, to));
     }
 }

@@ -2,6 +2,7 @@ package ai.asterai.client.cli;
 
 import ai.asterai.client.failure.VerificationException;
 import ai.asterai.client.registry.RegistryClient;
+import ai.asterai.client.trust.LogCheckpoints;
 import ai.asterai.protocol.tlog.Checkpoint;
 import ai.asterai.protocol.tlog.EntryBundle;
 import ai.asterai.protocol.tlog.Hash;
@@ -52,15 +53,23 @@ public final class LogCommand extends GroupCommand {
                 throw new VerificationException(subject, "bad verifier key: " + e.getMessage());
             }
             Checkpoint cp;
+            byte[] note = client.tlog("checkpoint");
             try {
-                cp = Checkpoint.parse(SignedNote.parse(client.tlog("checkpoint")).verifiedBy(verifier));
+                cp = Checkpoint.parse(SignedNote.parse(note).verifiedBy(verifier));
             } catch (TlogFormatException e) {
                 throw new VerificationException(subject, "the checkpoint does not verify: " + e.getMessage());
+            }
+            LogCheckpoints stored = new LogCheckpoints(ctx.home().trust().resolve("tlog"));
+            Checkpoint previous = previous(stored, client, verifier, subject);
+            if (previous != null && previous.size() > cp.size()) {
+                throw new VerificationException(subject, "the log went back from " + previous.size() + " entries (verified before) to "
+                        + cp.size() + ": a rollback");
             }
             if (!cp.origin().equals(verifier.name())) {
                 throw new VerificationException(subject, "the checkpoint's origin '" + cp.origin() + "' is not the key's name '" + verifier.name() + "'");
             }
             LogAudit audit = new LogAudit();
+            Hash rootThen = previous == null || previous.size() > 0 ? null : Merkle.emptyRoot();
             for (long n = 0; n * Tile.WIDTH < cp.size(); n++) {
                 int width = (int) Math.min(Tile.WIDTH, cp.size() - n * Tile.WIDTH);
                 List<byte[]> entries;
@@ -72,15 +81,25 @@ public final class LogCommand extends GroupCommand {
                 if (entries.size() != width) {
                     throw new VerificationException(subject, "entry bundle " + n + " holds " + entries.size() + " entries, not " + width);
                 }
-                entries.forEach(audit::add);
+                for (byte[] e : entries) {
+                    audit.add(e);
+                    if (previous != null && audit.size() == previous.size()) {
+                        rootThen = audit.root();
+                    }
+                }
             }
             if (!audit.root().equals(cp.root())) {
                 throw new VerificationException(subject, "the entries do not hash to the signed checkpoint's root (size " + cp.size()
                         + "): the log was rewritten" + firstChanged(client, cp.size()));
             }
+            if (previous != null && !previous.root().equals(rootThen)) {
+                throw new VerificationException(subject, "the first " + previous.size() + " entries no longer hash to the root of the"
+                        + " checkpoint verified before: the log forked or was rewritten since");
+            }
             if (audit.problem().isPresent()) {
                 throw new VerificationException(subject, audit.problem().get().getMessage());
             }
+            stored.save(client.url(), note);
             if (json.enabled) {
                 ctx.printJson(new Result(client.url().value(), cp.origin(), cp.size(), cp.root().base64(), verifier.text(), key != null));
             } else {
@@ -88,6 +107,20 @@ public final class LogCommand extends GroupCommand {
                         + cp.root().base64() + ", checkpoint signed by " + verifier.text() + (key == null ? " (the key the registry serves)" : ""));
             }
             return ExitCodes.OK;
+        }
+
+        /** The checkpoint verified last time for this registry, checked again with the log's key; null if none. */
+        private static Checkpoint previous(LogCheckpoints stored, RegistryClient client, NoteVerifier verifier, String subject) {
+            byte[] note = stored.load(client.url()).orElse(null);
+            if (note == null) {
+                return null;
+            }
+            try {
+                return Checkpoint.parse(SignedNote.parse(note).verifiedBy(verifier));
+            } catch (TlogFormatException e) {
+                throw new VerificationException(subject, "the checkpoint verified before (" + stored.file(client.url())
+                        + ") does not verify with the log's key: " + e.getMessage() + "; the log's key changed?");
+            }
         }
 
         /** Where the served entries first differ from the leaf hashes the log stored, if the hash tiles say. */

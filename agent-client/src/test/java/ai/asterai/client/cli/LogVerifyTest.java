@@ -16,7 +16,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code asterai log verify} against a real registry: an honest log verifies; a rewritten entry is caught and named. */
+/**
+ * {@code asterai log verify} against a real registry: an honest log verifies; a rewritten entry is caught and named;
+ * a log rolled back below the checkpoint verified last time is refused.
+ */
 class LogVerifyTest {
     @TempDir
     Path tmp;
@@ -65,6 +68,41 @@ class LogVerifyTest {
             }
         }
         cli.ok("log", "verify");
+
+        // the log rolled back by one entry (a consistent smaller tree): caught against the checkpoint kept from the last run
+        try (Connection db = DriverManager.getConnection(url, RegistryProcess.dbUser(), "")) {
+            long size;
+            byte[] root;
+            try (ResultSet rs = db.createStatement().executeQuery("select size, root from tlog_head")) {
+                assertTrue(rs.next());
+                size = rs.getLong(1);
+                root = rs.getBytes(2);
+            }
+            ai.asterai.protocol.tlog.LogAudit shorter = new ai.asterai.protocol.tlog.LogAudit();
+            try (ResultSet rs = db.createStatement().executeQuery("select data from tlog_entries where idx < " + (size - 1) + " order by idx")) {
+                while (rs.next()) {
+                    shorter.add(rs.getBytes(1));
+                }
+            }
+            try {
+                head(db, size - 1, shorter.root().bytes());
+                Cli.Result rolledBack = cli.run("log", "verify");
+                assertEquals(2, rolledBack.code(), rolledBack::toString);
+                assertTrue(rolledBack.err().contains("the log went back from " + size + " entries (verified before) to " + (size - 1)
+                        + ": a rollback"), rolledBack::toString);
+            } finally {
+                head(db, size, root);
+            }
+        }
+        cli.ok("log", "verify");
+    }
+
+    private static void head(Connection db, long size, byte[] root) throws Exception {
+        try (PreparedStatement st = db.prepareStatement("update tlog_head set size = ?, root = ?")) {
+            st.setLong(1, size);
+            st.setBytes(2, root);
+            assertEquals(1, st.executeUpdate());
+        }
     }
 
     private static void update(Connection db, long index, byte[] data) throws Exception {

@@ -57,6 +57,18 @@ searched=$(asterai search calculator)
 grep -q "asterai:calculator" <<< "$searched" || { echo "smoke: asterai search does not list the calculator" >&2; exit 1; }
 expect "$url/?q=calculator" 'href="/packages/asterai/calculator"' "the search page does not link the calculator"
 expect "$url/packages/asterai/calculator" "asterai pull asterai:calculator@0.1.0" "the package page lacks the pull command"
+# the transparency log on the embedded build (H2: its head row is the sequencer's lock): namespace,
+# key and three releases are entries; the key is the one the start logged; proofs are served
+expect "$url/tlog/checkpoint" "$(curl -fsS "$url/tlog/key" | cut -d+ -f1)" "the checkpoint does not name the log's origin"
+tlog_size=$(curl -fsS "$url/tlog/checkpoint" | sed -n 2p)
+[ "$tlog_size" -ge 5 ] || { echo "smoke: the transparency log has $tlog_size entries, not at least 5" >&2; exit 1; }
+grep -qF "transparency log verifier key: $(curl -fsS "$url/tlog/key")" "$work/registry.log" \
+  || { echo "smoke: the start did not log the log's verifier key" >&2; exit 1; }
+expect "$url/tlog/proof/inclusion?index=0&size=$tlog_size" '"hashes":[' "no inclusion proof from the embedded log"
+expect "$url/tlog/proof/consistency?from=1&to=$tlog_size" '"hashes":[' "no consistency proof from the embedded log"
+expect "$url/v1/packages/asterai/calculator/versions/0.1.0" '"transparency":{"index":' "version metadata has no log receipt"
+curl -fsS "$url/tlog/tile/entries/000.p/$tlog_size" | grep -qa "asterai-log-v1 namespace-created" \
+  || { echo "smoke: the entry bundle lacks the namespace entry" >&2; exit 1; }
 # the blob collector on the embedded build (H2, blobs as files): a two-day-old blob no release names
 # goes, the published ones stay
 orphan_hex=$(printf 'orphan %s' "$port" | sha256sum | cut -d' ' -f1)

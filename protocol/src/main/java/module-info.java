@@ -14,6 +14,7 @@ module ai.asterai.protocol {
     exports ai.asterai.protocol.name;
     exports ai.asterai.protocol.oci;
     exports ai.asterai.protocol.release;
+    exports ai.asterai.protocol.tlog;
     exports ai.asterai.protocol.wasm;
     exports ai.asterai.protocol.wit;
     exports ai.asterai.protocol.wit.model;

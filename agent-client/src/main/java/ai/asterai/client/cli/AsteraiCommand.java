@@ -37,6 +37,7 @@ public final class AsteraiCommand extends BaseCommand {
         m.put("agent", AgentCommand.class);
         m.put("run", RunCommand.class);
         m.put("inspect", InspectCommand.class);
+        m.put("log", LogCommand.class);
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -102,6 +102,14 @@ public final class RegistryClient {
         return json(authed(get("/v1/tokens/self")), Models.TokenInfo.class);
     }
 
+    /**
+     * A transparency-log resource ({@code key}, {@code checkpoint}, {@code tile/...}, {@code proof/...}
+     * below {@code /tlog/}), as the bytes served; the caller parses and verifies them.
+     */
+    public byte[] tlog(String path) {
+        return send(get("/tlog/" + path).setHeader("Accept", "*/*"), true);
+    }
+
     public Models.NamespaceInfo createNamespace(String namespace) {
         PackageName.requireLabel("namespace", namespace);
         return json(authed(post("/v1/namespaces", Map.of("name", namespace))), Models.NamespaceInfo.class);

@@ -43,6 +43,25 @@ public interface RegistryConfig {
 
     BlobGc blobGc();
 
+    Tlog tlog();
+
+    interface Tlog {
+        /**
+         * The log's Ed25519 signing key ({@code ed25519-private:<base64 seed>}). Every replica must use
+         * the same one. Without it, {@link #signingKeyFile()} is read, or generated once.
+         */
+        Optional<String> signingKey();
+
+        /** Where the key is kept when none is configured (mode 0600; generated on first start). */
+        Optional<String> signingKeyFile();
+
+        /**
+         * The log's origin, the first line of its checkpoints and its key's name. Defaults to the public
+         * URL without its scheme ({@code registry.example.com}).
+         */
+        Optional<String> origin();
+    }
+
     interface BlobGc {
         /** How often each replica looks for unreferenced blobs ({@code off} to never). */
         @WithDefault("24h")

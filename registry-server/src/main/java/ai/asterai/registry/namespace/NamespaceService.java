@@ -10,6 +10,8 @@ import ai.asterai.registry.failure.Conflict;
 import ai.asterai.registry.failure.Forbidden;
 import ai.asterai.registry.failure.NotFound;
 import ai.asterai.registry.policy.RecordPolicy;
+import ai.asterai.registry.tlog.TransparencyLog;
+import ai.asterai.protocol.tlog.LogEntry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -21,9 +23,11 @@ import java.util.List;
 @ApplicationScoped
 public class NamespaceService {
     private final NamespaceStore store;
+    private final TransparencyLog log;
 
-    public NamespaceService(NamespaceStore store) {
+    public NamespaceService(NamespaceStore store, TransparencyLog log) {
         this.store = store;
+        this.log = log;
     }
 
     public Namespace create(String name) {
@@ -33,7 +37,9 @@ public class NamespaceService {
                 if (store.byName(name) != null) {
                     throw new Conflict("namespace '" + name + "' already exists");
                 }
-                return store.insert(name, OffsetDateTime.now(ZoneOffset.UTC));
+                Namespace ns = store.insert(name, OffsetDateTime.now(ZoneOffset.UTC));
+                log.append(new LogEntry.NamespaceCreated(name));
+                return ns;
             });
         } catch (PersistenceException e) {
             if (UniqueViolation.in(e)) {
@@ -110,7 +116,12 @@ public class NamespaceService {
             k.signerKeyId = req.signerKeyId();
             k.signature = req.signature();
             k.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-            return store.insertKey(k);
+            NamespaceKey inserted = store.insertKey(k);
+            // the vouching signature in canonical base64 (it verified, so it decodes to 64 bytes)
+            String signature = req.signature() == null ? null
+                    : java.util.Base64.getEncoder().encodeToString(java.util.Base64.getDecoder().decode(req.signature()));
+            log.append(new LogEntry.KeyAdded(ns.name, key, req.signerKeyId(), signature));
+            return inserted;
         });
     }
 
@@ -143,6 +154,7 @@ public class NamespaceService {
                 throw new Conflict("key " + keyId + " was already revoked at " + k.revokedAt);
             }
             store.revokeKey(k, OffsetDateTime.now(ZoneOffset.UTC));
+            log.append(new LogEntry.KeyRevoked(ns.name, keyId));
             return k;
         });
     }

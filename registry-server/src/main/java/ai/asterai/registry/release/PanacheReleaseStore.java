@@ -59,6 +59,11 @@ public class PanacheReleaseStore implements ReleaseStore {
     }
 
     @Override
+    public void lockForYank(Release r) {
+        Release.getEntityManager().refresh(r, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    @Override
     public void setYanked(Release r, boolean yanked, OffsetDateTime at) {
         r.yanked = yanked;
         r.yankedAt = yanked ? at : null;

@@ -22,6 +22,8 @@ import ai.asterai.registry.namespace.NamespaceService;
 import ai.asterai.registry.policy.ContentPolicy;
 import ai.asterai.registry.policy.RecordPolicy;
 import ai.asterai.registry.ratelimit.RateLimiter;
+import ai.asterai.registry.tlog.TransparencyLog;
+import ai.asterai.protocol.tlog.LogEntry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,11 +64,13 @@ public class PublishService {
     });
     private final Event<PackageChanged> changed;
     private final ReleaseStore store;
+    private final TransparencyLog log;
 
     public PublishService(NamespaceService namespaces, BlobStore blobs, BlobLeases leases, RateLimiter rateLimiter,
                           RegistryConfig config, WitDeps witDeps, MeterRegistry meters, Event<PackageChanged> changed,
-                          ReleaseStore store) {
+                          ReleaseStore store, TransparencyLog log) {
         this.store = store;
+        this.log = log;
         this.namespaces = namespaces;
         this.blobs = blobs;
         this.leases = leases;
@@ -158,6 +162,8 @@ public class PublishService {
                     candidate.packageId = p.id;
                     store.insertRelease(candidate, witIndex.exports(), witIndex.imports());
                     store.touchPackage(p.id, candidate.publishedAt, manifest.description());
+                    // last: the log's lock is held from here to the commit, as briefly as possible
+                    candidate.tlogIndex = log.append(new LogEntry.ReleasePublished(envelope, key.keyId, candidate.signature));
                     changed.fire(new PackageChanged(p.id));
                 });
                 r = candidate;

@@ -48,4 +48,7 @@ public class Release extends PanacheEntityBase {
     @Column(name = "yanked_at")
     public OffsetDateTime yankedAt;
     public long downloads;
+    /** The index of the release's entry in the transparency log; null for releases published before it existed. */
+    @Column(name = "tlog_index")
+    public Long tlogIndex;
 }

@@ -6,6 +6,8 @@ import ai.asterai.protocol.release.Manifest;
 import ai.asterai.registry.failure.NotFound;
 import ai.asterai.registry.namespace.Namespace;
 import ai.asterai.registry.namespace.NamespaceService;
+import ai.asterai.registry.tlog.TransparencyLog;
+import ai.asterai.protocol.tlog.LogEntry;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,8 +24,10 @@ public class ReleaseQueries {
     private final Event<PackageChanged> changed;
     private final ReleaseStore store;
     private final NamespaceService namespaces;
+    private final TransparencyLog log;
 
-    public ReleaseQueries(Event<PackageChanged> changed, ReleaseStore store, NamespaceService namespaces) {
+    public ReleaseQueries(Event<PackageChanged> changed, ReleaseStore store, NamespaceService namespaces, TransparencyLog log) {
+        this.log = log;
         this.changed = changed;
         this.store = store;
         this.namespaces = namespaces;
@@ -44,7 +48,8 @@ public class ReleaseQueries {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record VersionView(String name, String version, String kind, Parts parts, @JsonRawValue String manifest,
                               SignatureView signature, String witPackage, List<String> exports, List<String> imports,
-                              OffsetDateTime publishedAt, boolean yanked, OffsetDateTime yankedAt, long downloads) {
+                              OffsetDateTime publishedAt, boolean yanked, OffsetDateTime yankedAt, long downloads,
+                              TransparencyLog.Receipt transparency) {
     }
 
     public record VersionEntry(String version, boolean yanked, OffsetDateTime publishedAt) {
@@ -135,14 +140,17 @@ public class ReleaseQueries {
                 new Parts(r.wasmDigest == null ? null : new Blob(r.wasmDigest, r.wasmSize),
                         new Blob(r.witDigest, r.witSize), new Blob(r.manifestDigest, r.manifestSize)), manifestJson(r),
                 new SignatureView(r.keyId, r.signature), r.witPackage, wit.exports(), wit.imports(),
-                r.publishedAt, r.yanked, r.yankedAt, r.downloads);
+                r.publishedAt, r.yanked, r.yankedAt, r.downloads, r.tlogIndex == null ? null : log.receipt(r.tlogIndex));
     }
 
     public Release setYanked(PackageName pkg, Version version, boolean yanked) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Release r = release(pkg, version);
+            store.lockForYank(r);
             if (r.yanked != yanked) {
                 store.setYanked(r, yanked, OffsetDateTime.now(ZoneOffset.UTC));
+                Version v = Version.parse(r.version);
+                log.append(yanked ? new LogEntry.ReleaseYanked(pkg, v) : new LogEntry.ReleaseUnyanked(pkg, v));
                 changed.fire(new PackageChanged(r.packageId));
             }
             return r;

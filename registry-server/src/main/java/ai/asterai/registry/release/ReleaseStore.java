@@ -33,6 +33,12 @@ public interface ReleaseStore {
     /** What a release's WIT exports or imports ({@code export}, {@code import}), sorted. */
     List<String> interfaceItems(long releaseId, String direction);
 
+    /**
+     * Locks the release's row until the transaction ends and re-reads it: yanks of one release go one
+     * at a time across replicas, so two of them never log the same change twice.
+     */
+    void lockForYank(Release r);
+
     void setYanked(Release r, boolean yanked, OffsetDateTime at);
 
     /** A non-yanked interface release whose main WIT package is this one ({@code ns:pkg@1.2.3}), or null. */

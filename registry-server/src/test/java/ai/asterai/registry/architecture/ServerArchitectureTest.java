@@ -125,7 +125,7 @@ class ServerArchitectureTest {
         List<String> stores = sources().stream().filter(ServerArchitectureTest::storeImplementation)
                 .filter(s -> s.type().endsWith("Store")).map(Source::type).sorted().toList();
         assertEquals(List.of("FileBlobStore", "JdbcSearchStore", "PanacheLeaseStore", "PanacheNamespaceStore", "PanacheReleaseStore",
-                "PanacheTokenStore", "S3BlobStore", "SqlRateLimitStore"), stores);
+                "PanacheTokenStore", "S3BlobStore", "SqlRateLimitStore", "SqlTlogStore"), stores);
         assertTrue(entities(sources()).containsAll(Set.of("Release", "PackageEntity", "Namespace", "NamespaceKey", "ApiToken")));
         assertTrue(graph().size() >= 10, graph().keySet().toString());
     }

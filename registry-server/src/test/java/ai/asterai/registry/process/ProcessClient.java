@@ -140,7 +140,12 @@ final class ProcessClient {
     }
 
     HttpResponse<String> publish(String name, Path body, String boundary) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(registry.url() + "/v1/packages/" + namespace + "/" + name + "/versions"))
+        return publish(registry.url(), name, body, boundary);
+    }
+
+    /** Publishes through the registry at {@code url}: another replica on the same database. */
+    HttpResponse<String> publish(String url, String name, Path body, String boundary) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url + "/v1/packages/" + namespace + "/" + name + "/versions"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofFile(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -19,6 +19,8 @@ import java.util.UUID;
  */
 public final class RegistryProcess implements AutoCloseable {
     public static final String ADMIN_TOKEN = "ast_registry-process-admin-token-0123456789";
+    /** The transparency log key of every registry process the tests start. */
+    public static final String TLOG_SIGNING_KEY = "ed25519-private:cmVnaXN0cnktcHJvY2Vzcy10bG9nLWtleS0wMTIzNDU=";
     private final S3ProxyProcess s3;
     private final String schema;
     private final int port;
@@ -73,6 +75,8 @@ public final class RegistryProcess implements AutoCloseable {
             e.put("ASTERAI_S3_ACCESS_KEY", S3ProxyProcess.ACCESS_KEY);
             e.put("ASTERAI_S3_SECRET_KEY", S3ProxyProcess.SECRET_KEY);
             e.put("ASTERAI_ADMIN_TOKEN", ADMIN_TOKEN);
+            // one log key for every process, as replicas share theirs (and nothing is written to a data folder)
+            e.put("ASTERAI_TLOG_SIGNING_KEY", TLOG_SIGNING_KEY);
             e.putAll(env);
             RegistryProcess r = new RegistryProcess(s3, schema, port, managementPort, log, pb.start());
             r.waitUntilReady(Duration.ofSeconds(90));
@@ -129,6 +133,20 @@ public final class RegistryProcess implements AutoCloseable {
             }
         }
         throw new IOException("registry not ready within " + timeout + ":\n" + Files.readString(log));
+    }
+
+    /** The PostgreSQL schema this registry's data is in (a second replica can be pointed at it). */
+    public String schema() {
+        return schema;
+    }
+
+    /**
+     * Settings that make another registry a replica of this one: the same schema and object store.
+     * It still gets an S3Proxy and schema of its own, unused, dropped when it closes.
+     */
+    public Map<String, String> replicaSettings() {
+        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcBase() + "?currentSchema=" + schema, "QUARKUS_FLYWAY_SCHEMAS", schema,
+                "QUARKUS_FLYWAY_DEFAULT_SCHEMA", schema, "ASTERAI_S3_ENDPOINT", s3.endpoint());
     }
 
     public String url() {

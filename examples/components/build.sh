@@ -57,6 +57,11 @@ js_components=(
 core_components=(
     "c-calculator|c-calculator/calculator-core.wasm|../calculator/wit|calculator|c-calculator/calculator.wasm"
     "c-calculator-wasi|../calculator/calculator.wasm|../calculator/wit|calculator|c-calculator/calculator-wasi.wasm|--wasi-reactor"
+    # the hostile guests that need neither files nor HTTP, as components (ComponentSandboxLimitsTest)
+    "hostile-read-env|../hostile/read-env/read-env.wasm|../hostile/read-env/wit|read-env|hostile/read-env.wasm|--wasi-reactor"
+    "hostile-grow-memory|../hostile/grow-memory/grow-memory.wasm|../hostile/grow-memory/wit|grow-memory|hostile/grow-memory.wasm|--wasi-reactor"
+    "hostile-loop-forever|../hostile/loop-forever/loop-forever.wasm|../hostile/loop-forever/wit|loop-forever|hostile/loop-forever.wasm|--wasi-reactor"
+    "hostile-call-undeclared|../hostile/call-undeclared/call-undeclared.wasm|../hostile/call-undeclared/wit|call-undeclared|hostile/call-undeclared.wasm|--wasi-reactor"
 )
 # Reference results: component|wit dir|world|calls|expected[|--wasi]. A component listed with the
 # expected.json of another (the calculator with WASI imports) is only checked against it, never

@@ -144,8 +144,14 @@ public final class ComponentProgram {
      * exported instance.
      */
     public Instantiated instantiate(String worldId, Map<String, Object> imports, long capBytes, Duration timeout) {
-        Instantiator inst = new Instantiator(this, capBytes);
-        Map<String, Object> exports = InstanceFactory.guarded(name, "instantiate", timeout, capBytes, () -> inst.instantiateRoot(imports));
+        return instantiate(worldId, imports, capBytes, timeout, null);
+    }
+
+    /** As above; {@code memoryRefused} (or null) is told once when a memory.grow is refused at the cap, with the size asked for. */
+    public Instantiated instantiate(String worldId, Map<String, Object> imports, long capBytes, Duration timeout,
+                                    java.util.function.LongConsumer memoryRefused) {
+        Instantiator inst = new Instantiator(this, capBytes, memoryRefused);
+        Map<String, Object> exports = InstanceFactory.guarded(name, "instantiate", timeout, inst.budget(), () -> inst.instantiateRoot(imports));
         List<ExportedFunction> functions = new ArrayList<>();
         Map<String, ComponentInstance.Invocation> calls = new LinkedHashMap<>();
         List<String> exportedInterfaces = new ArrayList<>();

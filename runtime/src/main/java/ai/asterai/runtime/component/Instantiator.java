@@ -98,9 +98,14 @@ final class Instantiator {
     private final List<Memory> memories = new ArrayList<>();
     private int instances;
 
-    Instantiator(ComponentProgram program, long capBytes) {
+    Instantiator(ComponentProgram program, long capBytes, java.util.function.LongConsumer memoryRefused) {
         this.program = program;
-        this.budget = new MemoryBudget(capBytes);
+        this.budget = new MemoryBudget(capBytes, memoryRefused);
+    }
+
+    /** The cap all memories of this instance share. */
+    MemoryBudget budget() {
+        return budget;
     }
 
     /** The memories created so far (for the memory cap and the "out of memory" diagnosis). */

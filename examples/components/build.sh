@@ -66,6 +66,10 @@ core_components=(
     "hostile-grow-memory|../hostile/grow-memory/grow-memory.wasm|../hostile/grow-memory/wit|grow-memory|hostile/grow-memory.wasm|--wasi-reactor"
     "hostile-loop-forever|../hostile/loop-forever/loop-forever.wasm|../hostile/loop-forever/wit|loop-forever|hostile/loop-forever.wasm|--wasi-reactor"
     "hostile-call-undeclared|../hostile/call-undeclared/call-undeclared.wasm|../hostile/call-undeclared/wit|call-undeclared|hostile/call-undeclared.wasm|--wasi-reactor"
+    "memory|../memory/memory.wasm|../memory/wit|memory|memory/memory.wasm|--wasi-reactor"
+    "hostile-read-passwd|../hostile/read-passwd/read-passwd.wasm|../hostile/read-passwd/wit|read-passwd|hostile/read-passwd.wasm|--wasi-reactor"
+    "hostile-write-outside|../hostile/write-outside/write-outside.wasm|../hostile/write-outside/wit|write-outside|hostile/write-outside.wasm|--wasi-reactor"
+    "hostile-symlink-escape|../hostile/symlink-escape/symlink-escape.wasm|../hostile/symlink-escape/wit|symlink-escape|hostile/symlink-escape.wasm|--wasi-reactor"
 )
 # Reference results: component|wit dir|world|calls|expected[|host flags, space-separated: --wasi,
 # --preopen GUEST=HOST, --serve (reference/host.mjs)]. A component listed with the

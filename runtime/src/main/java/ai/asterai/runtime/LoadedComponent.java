@@ -252,14 +252,21 @@ public final class LoadedComponent implements AutoCloseable {
 
     private ComponentInstance instantiate() {
         if (program != null) {
-            // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random) with this instance's own state;
-            // other wasi:* imports are refused when linking. A memory.grow refused at the cap is audited
-            // (once per instance): the guest only sees -1, and may carry on.
-            ComponentProgram.Instantiated i = program.instantiate(source.world() == null ? source.name() : source.world(),
-                    program.hostImports(options.hostApi(), context, new WasiHost(context, options.clock())::find),
-                    permissions.memoryBytes(), permissions.timePerCall(),
-                    wanted -> context.audit().record(AuditEvent.denied(name(), "memory", "memory.grow",
-                            "refused growing a memory to " + (wanted >> 10) + " KiB: the cap is " + (permissions.memoryBytes() >> 10) + " KiB")));
+            // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random, filesystem over the grants) with this
+            // instance's own state, its open files closed with the instance; other wasi:* imports are refused when linking.
+            // A memory.grow refused at the cap is audited (once per instance): the guest only sees -1, and may carry on.
+            WasiHost wasi = new WasiHost(context, options.clock());
+            ComponentProgram.Instantiated i;
+            try {
+                i = program.instantiate(source.world() == null ? source.name() : source.world(),
+                        program.hostImports(options.hostApi(), context, wasi::find),
+                        permissions.memoryBytes(), permissions.timePerCall(), wasi,
+                        wanted -> context.audit().record(AuditEvent.denied(name(), "memory", "memory.grow",
+                                "refused growing a memory to " + (wanted >> 10) + " KiB: the cap is " + (permissions.memoryBytes() >> 10) + " KiB")));
+            } catch (RuntimeException e) {
+                wasi.close();
+                throw e;
+            }
             if (world == null) {
                 world = i.world();
             }

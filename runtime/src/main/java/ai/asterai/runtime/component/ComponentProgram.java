@@ -144,12 +144,16 @@ public final class ComponentProgram {
      * exported instance.
      */
     public Instantiated instantiate(String worldId, Map<String, Object> imports, long capBytes, Duration timeout) {
-        return instantiate(worldId, imports, capBytes, timeout, null);
+        return instantiate(worldId, imports, capBytes, timeout, () -> { }, null);
     }
 
-    /** As above; {@code memoryRefused} (or null) is told once when a memory.grow is refused at the cap, with the size asked for. */
+    /**
+     * As {@link #instantiate(String, Map, long, Duration)}; {@code resources} (the WASI host's open files)
+     * close with the instance; {@code memoryRefused} (or null) is told once when a memory.grow is refused
+     * at the cap, with the size asked for.
+     */
     public Instantiated instantiate(String worldId, Map<String, Object> imports, long capBytes, Duration timeout,
-                                    java.util.function.LongConsumer memoryRefused) {
+                                    AutoCloseable resources, java.util.function.LongConsumer memoryRefused) {
         Instantiator inst = new Instantiator(this, capBytes, memoryRefused);
         Map<String, Object> exports = InstanceFactory.guarded(name, "instantiate", timeout, inst.budget(), () -> inst.instantiateRoot(imports));
         List<ExportedFunction> functions = new ArrayList<>();
@@ -178,7 +182,7 @@ public final class ComponentProgram {
                 max = Math.max(max, (long) m.pages() * Memory.PAGE_SIZE);
             }
             return max;
-        }, () -> { }, capBytes);
+        }, resources, capBytes);
         return new Instantiated(world, instance);
     }
 

@@ -45,14 +45,21 @@ public final class WasiSandbox {
                 .withThrowOnExit0(true);
         perms.env().forEach(options::withEnvironment);
         for (EffectivePermissions.DirAccess d : perms.dirs()) {
-            try {
-                ConfinedFileSystem fs = ConfinedFileSystem.of(d.host(), d.readOnly(), d.guest(),
-                        (op, path, reason) -> audit.record(AuditEvent.denied(component, "file", path, op + ": " + reason)));
-                options.withDirectory(d.guest(), fs.root());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the directory granted as " + d.guest() + ": " + d.host(), e);
-            }
+            options.withDirectory(d.guest(), confine(component, d, audit).root());
         }
         return WasiPreview1.builder().withOptions(options.build()).build();
+    }
+
+    /**
+     * The confined view of one granted directory, its refusals audited as {@code denied file} events:
+     * the one way both WASI preview 1 (core modules) and WASI 0.2 (components) see a grant.
+     */
+    public static ConfinedFileSystem confine(String component, EffectivePermissions.DirAccess d, AuditLog audit) {
+        try {
+            return ConfinedFileSystem.of(d.host(), d.readOnly(), d.guest(),
+                    (op, path, reason) -> audit.record(AuditEvent.denied(component, "file", path, op + ": " + reason)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the directory granted as " + d.guest() + ": " + d.host(), e);
+        }
     }
 }

@@ -15,7 +15,6 @@ import ai.asterai.runtime.host.HostContext;
 import com.dylibso.chicory.wasi.WasiExitException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,13 +33,13 @@ import java.util.regex.Pattern;
  * WASI 0.2 for one component instance, from its permissions and nothing else: {@code wasi:io}
  * (error, poll, streams), {@code wasi:cli} (environment with only the granted variables, exit, an
  * empty stdin, stdout/stderr into the component's log, no terminals), {@code wasi:clocks} and
- * {@code wasi:random}, and {@code wasi:filesystem} for a component granted no directories (it sees
- * none). Resources are host resources: the guest holds handles, the representation is
+ * {@code wasi:random}, and {@code wasi:filesystem} over the granted directories
+ * ({@link WasiFilesystem}). Resources are host resources: the guest holds handles, the representation is
  * an index into this object's table (at most {@value #MAX_OBJECTS} live). Any 0.2.x version of an
  * interface name is served by the same functions; an interface not here stays unprovided and the
- * component is refused at link time naming it.
+ * component is refused at link time naming it. Closing it closes the files the guest left open.
  */
-public final class WasiHost {
+public final class WasiHost implements AutoCloseable {
     /** The largest write a stream accepts in one call (what {@code check-write} permits). */
     public static final int MAX_WRITE = 1 << 20;
     /** The most bytes one read or one random-bytes call returns. */
@@ -56,7 +55,7 @@ public final class WasiHost {
 
     /**
      * Whether an import of this name links against this host (any 0.2.x version), without an instance:
-     * for {@code asterai inspect}. The file system links only for a component granted no directories.
+     * for {@code asterai inspect}. The file system always links; its preopens are the granted directories.
      */
     public static boolean provides(String importName) {
         Matcher m = NAME.matcher(importName);
@@ -70,20 +69,23 @@ public final class WasiHost {
         static final Pollable READY = new Pollable(Long.MIN_VALUE);
     }
 
-    /** An input stream over bytes the host holds (stdin: none). */
-    private static final class Input {
-        final byte[] data;
-        int position;
-
-        Input(byte[] data) {
-            this.data = data;
-        }
+    /** Where an input stream's bytes come from. */
+    @FunctionalInterface
+    interface Source {
+        /** At most {@code max} bytes (none when nothing is available yet), or null at the end. */
+        byte[] read(int max) throws IOException;
     }
 
-    private record Output(OutputStream sink) {
+    /** An input stream: stdin (empty) or a file ({@link WasiFilesystem}). */
+    record Input(Source source) {
     }
 
-    private record Error(String message) {
+    /** An output stream: stdout, stderr or a file. */
+    record Output(OutputStream sink) {
+    }
+
+    /** A {@code wasi:io/error}; {@code fsCode} is its {@code wasi:filesystem} error-code, or null. */
+    record Error(String message, String fsCode) {
     }
 
     private final HostContext ctx;
@@ -107,6 +109,7 @@ public final class WasiHost {
     private final Output stdout;
     private final Output stderr;
     private final Map<String, Map<String, Object>> interfaces = new LinkedHashMap<>();
+    private final WasiFilesystem filesystem;
 
     public WasiHost(HostContext ctx, WasiSandbox.ClockMode clock) {
         this.ctx = ctx;
@@ -114,6 +117,7 @@ public final class WasiHost {
         int line = ctx.limits().logMaxBytes();
         this.stdout = new Output(new LogLineStream(ctx.log(), ctx.component(), "stdout", LogRecord.Level.INFO, line, 1 << 20));
         this.stderr = new Output(new LogLineStream(ctx.log(), ctx.component(), "stderr", LogRecord.Level.WARN, line, 1 << 20));
+        this.filesystem = new WasiFilesystem(this, ctx);
         define();
     }
 
@@ -134,10 +138,58 @@ public final class WasiHost {
     // ---------------------------------------------------------------- the host object table
 
     private ResourceType resource(String name) {
-        return new ResourceType(name, null, (rep, from) -> objects.remove(rep));
+        return new ResourceType(name, null, (rep, from) -> release(objects.remove(rep)));
     }
 
-    private WitValue.Handle own(ResourceType type, Object o) {
+    private static void release(Object o) {
+        if (o instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // a file that fails to close on drop has nothing more to lose; the guest cannot be told
+                throw new AbiTrap("closing a dropped WASI resource failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Closes every file and directory listing the guest still holds (the instance is closing). */
+    @Override
+    public void close() {
+        List<Object> left = new ArrayList<>(objects.values());
+        objects.clear();
+        for (Object o : left) {
+            if (o instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    ctx.log().write(new LogRecord(Instant.now(), ctx.component(), LogRecord.Level.WARN,
+                            "closing a WASI file left open failed", List.of(Map.entry("reason", String.valueOf(e.getMessage())))));
+                }
+            }
+        }
+    }
+
+    ResourceType inputStreamType() {
+        return inputStream;
+    }
+
+    ResourceType outputStreamType() {
+        return outputStream;
+    }
+
+    ResourceType errorType() {
+        return error;
+    }
+
+    ResourceType descriptorType() {
+        return descriptor;
+    }
+
+    ResourceType directoryEntryStreamType() {
+        return directoryEntryStream;
+    }
+
+    WitValue.Handle own(ResourceType type, Object o) {
         if (objects.size() >= MAX_OBJECTS) {
             throw new AbiTrap(ctx.component() + " holds " + MAX_OBJECTS + " WASI resources; drop some first");
         }
@@ -148,7 +200,7 @@ public final class WasiHost {
         return new WitValue.Handle(type, next++);
     }
 
-    private <T> T object(WitValue v, Class<T> kind) {
+    <T> T object(WitValue v, Class<T> kind) {
         Object o = objects.get(((WitValue.Handle) v).rep());
         if (!kind.isInstance(o)) {
             throw new AbiTrap("WASI resource " + ((WitValue.Handle) v).rep() + " is not a live " + kind.getSimpleName());
@@ -225,7 +277,7 @@ public final class WasiHost {
             throw new WasiExitException((int) ((WitValue.Int) a.get(0)).value());
         }, Scalar.U8);
 
-        fn(iface("wasi:cli/stdin", null, null), "get-stdin", new AbiType.OwnT(inputStream), a -> own(inputStream, new Input(new byte[0])));
+        fn(iface("wasi:cli/stdin", null, null), "get-stdin", new AbiType.OwnT(inputStream), a -> own(inputStream, new Input(max -> null)));
         fn(iface("wasi:cli/stdout", null, null), "get-stdout", new AbiType.OwnT(outputStream), a -> own(outputStream, stdout));
         fn(iface("wasi:cli/stderr", null, null), "get-stderr", new AbiType.OwnT(outputStream), a -> own(outputStream, stderr));
         iface("wasi:cli/terminal-input", "terminal-input", terminalInput);
@@ -260,9 +312,7 @@ public final class WasiHost {
             return datetime(t.getEpochSecond(), t.getNano());
         });
         fn(wallClock, "resolution", datetime, a -> datetime(0, 1000));
-        if (ctx.permissions().dirs().isEmpty()) {
-            defineFilesystem(datetime);
-        }
+        filesystem.define(datetime);
 
         Map<String, Object> random = iface("wasi:random/random", null, null);
         fn(random, "get-random-bytes", bytes, a -> {
@@ -282,81 +332,7 @@ public final class WasiHost {
                 a -> new WitValue.TupleV(List.of(new WitValue.Int(seed0), new WitValue.Int(seed1))));
     }
 
-    /**
-     * {@code wasi:filesystem} for a component granted no directories: {@code get-directories} is empty,
-     * so the guest can never hold a descriptor (only the host makes them), and every descriptor method
-     * is unreachable: lifting its {@code self} handle traps first. Serving granted directories through
-     * the confined file system is the next slice; until then such a component is refused at link time.
-     */
-    private void defineFilesystem(AbiType datetime) {
-        AbiType u64 = Scalar.U64;
-        AbiType str = Scalar.STRING;
-        AbiType errorCode = AbiType.EnumT.of("error-code", List.of("access", "would-block", "already", "bad-descriptor", "busy",
-                "deadlock", "quota", "exist", "file-too-large", "illegal-byte-sequence", "in-progress", "interrupted", "invalid", "io",
-                "is-directory", "loop", "too-many-links", "message-size", "name-too-long", "no-device", "no-entry", "no-lock",
-                "insufficient-memory", "insufficient-space", "not-directory", "not-empty", "not-recoverable", "unsupported", "no-tty",
-                "no-such-device", "overflow", "not-permitted", "pipe", "read-only", "invalid-seek", "text-file-busy", "cross-device"));
-        AbiType descriptorType = AbiType.EnumT.of("descriptor-type", List.of("unknown", "block-device", "character-device",
-                "directory", "fifo", "symbolic-link", "regular-file", "socket"));
-        AbiType descriptorFlags = new AbiType.FlagsT("descriptor-flags", List.of("read", "write", "file-integrity-sync",
-                "data-integrity-sync", "requested-write-sync", "mutate-directory"));
-        AbiType pathFlags = new AbiType.FlagsT("path-flags", List.of("symlink-follow"));
-        AbiType openFlags = new AbiType.FlagsT("open-flags", List.of("create", "directory", "exclusive", "truncate"));
-        AbiType advice = AbiType.EnumT.of("advice", List.of("normal", "sequential", "random", "will-need", "dont-need", "no-reuse"));
-        AbiType optTime = AbiType.OptionT.of(datetime);
-        AbiType stat = AbiType.RecordT.of("descriptor-stat", List.of("type", "link-count", "size", "data-access-timestamp",
-                "data-modification-timestamp", "status-change-timestamp"), List.of(descriptorType, u64, u64, optTime, optTime, optTime));
-        AbiType newTimestamp = AbiType.VariantT.of("new-timestamp", List.of(new AbiType.Case("no-change", null),
-                new AbiType.Case("now", null), new AbiType.Case("timestamp", datetime)));
-        AbiType entry = AbiType.RecordT.of("directory-entry", List.of("type", "name"), List.of(descriptorType, str));
-        AbiType hash = AbiType.RecordT.of("metadata-hash-value", List.of("lower", "upper"), List.of(u64, u64));
-
-        Map<String, Object> types = iface("wasi:filesystem/types", "descriptor", descriptor);
-        types.put("directory-entry-stream", directoryEntryStream);
-        AbiType self = new AbiType.BorrowT(descriptor);
-        HostFunction.Implementation none = a -> {
-            throw new AbiTrap("no wasi:filesystem descriptor exists: " + ctx.component() + " is granted no directories");
-        };
-        String d = "[method]descriptor.";
-        fn(types, d + "read-via-stream", AbiType.ResultT.of(new AbiType.OwnT(inputStream), errorCode), none, self, u64);
-        fn(types, d + "write-via-stream", AbiType.ResultT.of(new AbiType.OwnT(outputStream), errorCode), none, self, u64);
-        fn(types, d + "append-via-stream", AbiType.ResultT.of(new AbiType.OwnT(outputStream), errorCode), none, self);
-        fn(types, d + "advise", AbiType.ResultT.of(null, errorCode), none, self, u64, u64, advice);
-        fn(types, d + "sync-data", AbiType.ResultT.of(null, errorCode), none, self);
-        fn(types, d + "get-flags", AbiType.ResultT.of(descriptorFlags, errorCode), none, self);
-        fn(types, d + "get-type", AbiType.ResultT.of(descriptorType, errorCode), none, self);
-        fn(types, d + "set-size", AbiType.ResultT.of(null, errorCode), none, self, u64);
-        fn(types, d + "set-times", AbiType.ResultT.of(null, errorCode), none, self, newTimestamp, newTimestamp);
-        fn(types, d + "read", AbiType.ResultT.of(AbiType.TupleT.of(List.of(new AbiType.ListT(Scalar.U8), Scalar.BOOL)), errorCode),
-                none, self, u64, u64);
-        fn(types, d + "write", AbiType.ResultT.of(u64, errorCode), none, self, new AbiType.ListT(Scalar.U8), u64);
-        fn(types, d + "read-directory", AbiType.ResultT.of(new AbiType.OwnT(directoryEntryStream), errorCode), none, self);
-        fn(types, d + "sync", AbiType.ResultT.of(null, errorCode), none, self);
-        fn(types, d + "create-directory-at", AbiType.ResultT.of(null, errorCode), none, self, str);
-        fn(types, d + "stat", AbiType.ResultT.of(stat, errorCode), none, self);
-        fn(types, d + "stat-at", AbiType.ResultT.of(stat, errorCode), none, self, pathFlags, str);
-        fn(types, d + "set-times-at", AbiType.ResultT.of(null, errorCode), none, self, pathFlags, str, newTimestamp, newTimestamp);
-        fn(types, d + "link-at", AbiType.ResultT.of(null, errorCode), none, self, pathFlags, str, self, str);
-        fn(types, d + "open-at", AbiType.ResultT.of(new AbiType.OwnT(descriptor), errorCode), none,
-                self, pathFlags, str, openFlags, descriptorFlags);
-        fn(types, d + "readlink-at", AbiType.ResultT.of(str, errorCode), none, self, str);
-        fn(types, d + "remove-directory-at", AbiType.ResultT.of(null, errorCode), none, self, str);
-        fn(types, d + "rename-at", AbiType.ResultT.of(null, errorCode), none, self, str, self, str);
-        fn(types, d + "symlink-at", AbiType.ResultT.of(null, errorCode), none, self, str, str);
-        fn(types, d + "unlink-file-at", AbiType.ResultT.of(null, errorCode), none, self, str);
-        fn(types, d + "is-same-object", Scalar.BOOL, none, self, self);
-        fn(types, d + "metadata-hash", AbiType.ResultT.of(hash, errorCode), none, self);
-        fn(types, d + "metadata-hash-at", AbiType.ResultT.of(hash, errorCode), none, self, pathFlags, str);
-        fn(types, "[method]directory-entry-stream.read-directory-entry",
-                AbiType.ResultT.of(AbiType.OptionT.of(entry), errorCode), none, new AbiType.BorrowT(directoryEntryStream));
-        // the host never makes a stream error with a file system cause
-        fn(types, "filesystem-error-code", AbiType.OptionT.of(errorCode), a -> WitValue.OptionV.NONE, new AbiType.BorrowT(error));
-
-        fn(iface("wasi:filesystem/preopens", null, null), "get-directories",
-                new AbiType.ListT(AbiType.TupleT.of(List.of(new AbiType.OwnT(descriptor), str))), a -> new WitValue.ListV(List.of()));
-    }
-
-    private Map<String, Object> iface(String name, String resourceName, ResourceType resource) {
+    Map<String, Object> iface(String name, String resourceName, ResourceType resource) {
         if (!INTERFACES.contains(name)) {
             throw new IllegalStateException(name + " is defined but not listed in WasiHost.INTERFACES");
         }
@@ -368,7 +344,7 @@ public final class WasiHost {
         return m;
     }
 
-    private static void fn(Map<String, Object> iface, String name, AbiType result, HostFunction.Implementation impl, AbiType... params) {
+    static void fn(Map<String, Object> iface, String name, AbiType result, HostFunction.Implementation impl, AbiType... params) {
         List<WitSignature.Param> ps = new ArrayList<>();
         for (int i = 0; i < params.length; i++) {
             ps.add(new WitSignature.Param(i == 0 && name.startsWith("[method]") ? "self" : "p" + i, params[i]));
@@ -422,13 +398,24 @@ public final class WasiHost {
 
     private WitValue read(Input in, WitValue length, boolean skip) {
         long want = ((WitValue.Int) length).value();
-        if (in.position >= in.data.length) {
+        int n = (int) (Long.compareUnsigned(want, MAX_READ) > 0 ? MAX_READ : want);
+        byte[] b;
+        try {
+            b = in.source().read(n);
+        } catch (IOException e) {
+            return failed(e);
+        }
+        if (b == null) {
             return CLOSED;
         }
-        int n = (int) Math.min(Math.min(Long.compareUnsigned(want, MAX_READ) > 0 ? MAX_READ : want, MAX_READ), in.data.length - in.position);
-        int from = in.position;
-        in.position += n;
-        return WitValue.ResultV.ok(skip ? new WitValue.Int(n) : new WitValue.Bytes(java.util.Arrays.copyOfRange(in.data, from, from + n)));
+        return WitValue.ResultV.ok(skip ? new WitValue.Int(b.length) : new WitValue.Bytes(b));
+    }
+
+    /** A stream operation failed: {@code last-operation-failed} with an error the guest can ask about. */
+    private WitValue failed(IOException e) {
+        String code = WasiFilesystem.code(e);
+        WitValue.Handle h = own(error, new Error("the file operation failed (" + code + ")", code));
+        return WitValue.ResultV.err(new WitValue.VariantV("last-operation-failed", h));
     }
 
     private WitValue write(Output out, byte[] data, boolean flush) {
@@ -442,7 +429,7 @@ public final class WasiHost {
                 out.sink().flush();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return failed(e);
         }
         return WitValue.ResultV.ok(null);
     }
@@ -452,8 +439,8 @@ public final class WasiHost {
         WitValue r = read(object(a.get(1), Input.class), a.get(2), false);
         if (r instanceof WitValue.ResultV rv && rv.isOk()) {
             byte[] b = ((WitValue.Bytes) rv.payload()).value();
-            write(out, b, false);
-            return WitValue.ResultV.ok(new WitValue.Int(b.length));
+            WitValue w = write(out, b, false);
+            return ((WitValue.ResultV) w).isOk() ? WitValue.ResultV.ok(new WitValue.Int(b.length)) : w;
         }
         return r;
     }
@@ -462,7 +449,7 @@ public final class WasiHost {
         return ((WitValue.Bytes) v).value();
     }
 
-    private static int checkedLength(WitValue v, int max, String what) {
+    static int checkedLength(WitValue v, int max, String what) {
         long n = ((WitValue.Int) v).value();
         if (n < 0 || n > max) {
             throw new AbiTrap(what + " of " + Long.toUnsignedString(n) + " bytes; at most " + max + " per call");

@@ -47,6 +47,19 @@ public final class ConfinedFileSystem extends FileSystem {
         return provider.readOnly();
     }
 
+    /** Where this grant's refusals go (for a host that refuses something by its own rules, so it audits alike). */
+    public DenialListener denials() {
+        return provider.denials();
+    }
+
+    /** What a symlink leading outside the grant reads as: the name of the marker path. */
+    public static final String OUTSIDE = "<outside the granted directory>";
+
+    /** Whether {@code p} is the marker {@code readSymbolicLink} gives for a link leading outside. */
+    public static boolean leadsOutside(Path p) {
+        return p instanceof ConfinedPath c && c.isOutside();
+    }
+
     @Override
     public ConfinedFileSystemProvider provider() {
         return provider;

@@ -76,6 +76,10 @@ public final class ConfinedFileSystemProvider extends FileSystemProvider {
         return readOnly;
     }
 
+    DenialListener denials() {
+        return denials;
+    }
+
     // ---------------------------------------------------------------- resolution
 
     private record Step(String name, boolean fromLink) {

@@ -58,7 +58,7 @@ final class ConfinedPath implements Path {
      * link's sandbox path, for the audit event when something tries to use the marker.
      */
     static ConfinedPath outside(ConfinedFileSystem fs, String via) {
-        return new ConfinedPath(fs, true, List.of("<outside the granted directory>"), true, false, via);
+        return new ConfinedPath(fs, true, List.of(ConfinedFileSystem.OUTSIDE), true, false, via);
     }
 
     /** For a marker from {@link #outside}: the symlink it was read from. */

@@ -230,11 +230,13 @@ public final class LoadedComponent implements AutoCloseable {
      */
     public ComponentInstance newInstance() {
         if (program != null) {
-            // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random) with this instance's own state;
+            // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random, http, sockets) with this instance's own state;
             // other wasi:* imports are refused when linking
+            WasiHost wasi = new WasiHost(context, options.clock());
             ComponentProgram.Instantiated i = program.instantiate(source.world() == null ? source.name() : source.world(),
-                    program.hostImports(options.hostApi(), context, new WasiHost(context, options.clock())::find),
+                    program.hostImports(options.hostApi(), context, wasi::find),
                     permissions.memoryBytes(), permissions.timePerCall());
+            i.instance().onCallStart(wasi::startCall);
             if (world == null) {
                 world = i.world();
             }

@@ -48,15 +48,18 @@ bash "$root/.ci/ensure-jco.sh" || skip "could not install the pinned jco/compone
 cd "$here"
 jco=("$here/node_modules/.bin/jco")
 
-# JavaScript components: name|source|wit dir|world|output[|--wasi]
+# JavaScript components: name|source|wit dir|world|output[|--wasi or --http (fetch through wasi:http)]
 js_components=(
     "js-kitchen-sink|js-kitchen-sink/src/kitchen-sink.js|js-kitchen-sink/wit|kitchen-sink|js-kitchen-sink/kitchen-sink.wasm"
     "js-wasi|js-wasi/src/wasi-clock.js|js-wasi/wit|wasi-clock|js-wasi/wasi-clock.wasm|--wasi"
+    "js-fetch|js-fetch/src/fetch.js|js-fetch/wit|js-fetch|js-fetch/js-fetch.wasm|--http"
 )
 # Components from core modules (jco embed + jco new): name|core module|wit dir|world|output[|--wasi-reactor]
 core_components=(
     "c-calculator|c-calculator/calculator-core.wasm|../calculator/wit|calculator|c-calculator/calculator.wasm"
     "c-calculator-wasi|../calculator/calculator.wasm|../calculator/wit|calculator|c-calculator/calculator-wasi.wasm|--wasi-reactor"
+    "hostile-http-denied|../hostile/http-denied/http-denied.wasm|../hostile/http-denied/wit|http-denied|hostile/http-denied.wasm|--wasi-reactor"
+    "web-fetch|../web-fetch/web-fetch.wasm|../web-fetch/wit|web-fetch|web-fetch/web-fetch.wasm|--wasi-reactor"
 )
 # Reference results: component|wit dir|world|calls|expected[|--wasi]. A component listed with the
 # expected.json of another (the calculator with WASI imports) is only checked against it, never

@@ -51,11 +51,12 @@ jco=("$here/node_modules/.bin/jco")
 # A wit dir written DIR+wasi is DIR plus the WASI 0.2.12 packages (io, clocks, filesystem) of the
 # pinned jco as deps/, assembled in a temp dir: a world that imports WASI itself needs them, and they
 # are not copied into the repository.
-# JavaScript components: name|source|wit dir|world|output[|--wasi or --wasi-http]
+# JavaScript components: name|source|wit dir|world|output[|--wasi or --http (fetch through wasi:http)]
 js_components=(
     "js-kitchen-sink|js-kitchen-sink/src/kitchen-sink.js|js-kitchen-sink/wit|kitchen-sink|js-kitchen-sink/kitchen-sink.wasm"
     "js-wasi|js-wasi/src/wasi-clock.js|js-wasi/wit|wasi-clock|js-wasi/wasi-clock.wasm|--wasi"
-    "js-app|js-app/src/js-app.js|js-app/wit+wasi|js-app|js-app/js-app.wasm|--wasi-http"
+    "js-app|js-app/src/js-app.js|js-app/wit+wasi|js-app|js-app/js-app.wasm|--http"
+    "js-fetch|js-fetch/src/fetch.js|js-fetch/wit|js-fetch|js-fetch/js-fetch.wasm|--http"
 )
 # Components from core modules (jco embed + jco new): name|core module|wit dir|world|output[|--wasi-reactor]
 core_components=(
@@ -70,6 +71,8 @@ core_components=(
     "hostile-read-passwd|../hostile/read-passwd/read-passwd.wasm|../hostile/read-passwd/wit|read-passwd|hostile/read-passwd.wasm|--wasi-reactor"
     "hostile-write-outside|../hostile/write-outside/write-outside.wasm|../hostile/write-outside/wit|write-outside|hostile/write-outside.wasm|--wasi-reactor"
     "hostile-symlink-escape|../hostile/symlink-escape/symlink-escape.wasm|../hostile/symlink-escape/wit|symlink-escape|hostile/symlink-escape.wasm|--wasi-reactor"
+    "hostile-http-denied|../hostile/http-denied/http-denied.wasm|../hostile/http-denied/wit|http-denied|hostile/http-denied.wasm|--wasi-reactor"
+    "web-fetch|../web-fetch/web-fetch.wasm|../web-fetch/wit|web-fetch|web-fetch/web-fetch.wasm|--wasi-reactor"
 )
 # Reference results: component|wit dir|world|calls|expected[|host flags, space-separated: --wasi,
 # --preopen GUEST=HOST, --serve (reference/host.mjs)]. A component listed with the

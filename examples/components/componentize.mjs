@@ -1,22 +1,22 @@
 // Builds one JavaScript component with componentize-js's API (its command line failed here with
 // "failed to get path metadata"; the API does not).
 //
-//   node componentize.mjs SOURCE.js WIT_DIR WORLD OUT.wasm [--wasi | --wasi-http]
+//   node componentize.mjs SOURCE.js WIT_DIR WORLD OUT.wasm [--wasi | --http]
 //
 // Without a flag every WASI feature of the engine is disabled, so the component has no imports;
 // with --wasi the defaults stay (stdio, random, clocks: imports of wasi:cli, wasi:io, wasi:clocks,
-// wasi:filesystem, wasi:random), and http/fetch-event stay disabled; --wasi-http also keeps http
-// (fetch: imports of wasi:http/types and outgoing-handler). fetch-event (serving) stays off.
+// wasi:filesystem, wasi:random), and http/fetch-event stay disabled; --http also keeps `http`
+// (fetch() through wasi:http/outgoing-handler and wasi:http/types), fetch-event stays disabled.
 import { componentize } from '@bytecodealliance/componentize-js';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 const args = process.argv.slice(2);
-const http = args.includes('--wasi-http');
-const wasi = http || args.includes('--wasi');
-const [sourcePath, witPath, worldName, out] = args.filter((a) => a !== '--wasi' && a !== '--wasi-http');
+const wasi = args.includes('--wasi');
+const http = args.includes('--http');
+const [sourcePath, witPath, worldName, out] = args.filter((a) => a !== '--wasi' && a !== '--http');
 if (!out) {
-  console.error('usage: node componentize.mjs SOURCE.js WIT_DIR WORLD OUT.wasm [--wasi | --wasi-http]');
+  console.error('usage: node componentize.mjs SOURCE.js WIT_DIR WORLD OUT.wasm [--wasi | --http]');
   process.exit(2);
 }
 const disableFeatures = http ? ['fetch-event'] : wasi ? ['http', 'fetch-event'] : ['random', 'stdio', 'clocks', 'http', 'fetch-event'];

@@ -252,7 +252,7 @@ public final class LoadedComponent implements AutoCloseable {
 
     private ComponentInstance instantiate() {
         if (program != null) {
-            // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random, filesystem over the grants) with this
+            // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random, filesystem over the grants, http, sockets) with this
             // instance's own state, its open files closed with the instance; other wasi:* imports are refused when linking.
             // A memory.grow refused at the cap is audited (once per instance): the guest only sees -1, and may carry on.
             WasiHost wasi = new WasiHost(context, options.clock());
@@ -267,6 +267,7 @@ public final class LoadedComponent implements AutoCloseable {
                 wasi.close();
                 throw e;
             }
+            i.instance().onCallStart(wasi::startCall);
             if (world == null) {
                 world = i.world();
             }

@@ -127,8 +127,12 @@ final class Instantiator {
         }
         if (!missing.isEmpty()) {
             throw error("imports " + String.join(", ", missing) + ", which this host does not provide"
+                    + (missing.stream().anyMatch(m -> m.startsWith("wasi:http/incoming-handler@"))
+                    ? " (wasi:http/incoming-handler is the server side of wasi:http, which this host does not serve:"
+                    + " a component may export it, and sends requests with wasi:http/outgoing-handler)" : "")
                     + (missing.stream().anyMatch(m -> m.startsWith("wasi:"))
-                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random, and wasi:filesystem"
+                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random, wasi:http types and"
+                    + " outgoing-handler, wasi:sockets with every socket refused, and wasi:filesystem"
                     + " only to a component granted no directories)" : ""));
         }
         try {

@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +62,6 @@ class JsAppSlotTest {
     }
 
     @Test
-    @Disabled("needs wasi:filesystem with granted directories (branch wasi-fs) and wasi:http (branch wasi-http)")
     void theAppInASlotGivesTheReferenceHostsResults() throws Exception {
         Path app = REPO.resolve("examples/components/js-app");
         Path data = Files.createDirectories(tmp.resolve("data"));

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +83,6 @@ class JsAppTest {
     }
 
     @Test
-    @Disabled("needs wasi:filesystem with granted directories (branch wasi-fs) and wasi:http (branch wasi-http)")
     void everyCallGivesTheReferenceHostsResult() throws Exception {
         HttpServer server = testServer();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();

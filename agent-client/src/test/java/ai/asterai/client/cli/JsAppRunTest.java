@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +61,6 @@ class JsAppRunTest {
     }
 
     @Test
-    @Disabled("needs wasi:filesystem with granted directories (branch wasi-fs) and wasi:http (branch wasi-http)")
     void everyCallUnderAsteraiRunGivesTheReferenceHostsResult() throws Exception {
         Path examples = RunCommandTest.examples();
         Path data = Files.createDirectories(home.resolve("data-copy"));

@@ -437,7 +437,7 @@ final class WasiFilesystem {
             throw new Refused("invalid");
         }
         if (path.startsWith("/")) {
-            d.grant.denied(operation, d.shown(path), "an absolute path is not relative to " + d.shown(null));
+            d.grant.denied(operation, path, "an absolute path is not relative to " + d.shown(null));
             throw new Refused("not-permitted");
         }
         int depth = 0;
@@ -513,6 +513,8 @@ final class WasiFilesystem {
         boolean mustBeDirectory = how.contains("directory");
         boolean write = want.contains("write");
         Path p = at(dir, path, "open");
+        // a trailing '/' asks for a directory, as in POSIX; the confined paths drop it, so it is noted here
+        mustBeDirectory |= path.endsWith("/");
         if (create && mustBeDirectory) {
             throw new Refused("invalid"); // create makes regular files; directories come from create-directory-at
         }
@@ -521,31 +523,6 @@ final class WasiFilesystem {
         }
         if (open >= MAX_OPEN) {
             throw new Refused("insufficient-memory"); // WASI has no EMFILE; the guest's open fails with ENOMEM
-        }
-        BasicFileAttributes attrs = attributesOrNull(p, follow);
-        if (attrs != null && create && exclusive) {
-            throw new Refused("exist");
-        }
-        if (attrs != null && attrs.isDirectory()) {
-            if (write || truncate) {
-                throw new Refused("is-directory");
-            }
-            Set<String> flags = new LinkedHashSet<>();
-            flags.add("read");
-            if (want.contains("mutate-directory") && dir.flags.contains("mutate-directory")) {
-                flags.add("mutate-directory");
-            }
-            Path real = follow ? p.toRealPath() : p.toRealPath(LinkOption.NOFOLLOW_LINKS);
-            return host.own(host.descriptorType(), new Descriptor(dir.grant, real, null, flags));
-        }
-        if (attrs != null && attrs.isSymbolicLink()) {
-            throw new Refused(mustBeDirectory ? "not-directory" : "loop"); // as openat with O_NOFOLLOW
-        }
-        if (mustBeDirectory) {
-            throw new Refused(attrs == null ? "no-entry" : "not-directory");
-        }
-        if (attrs == null && !create) {
-            throw new Refused("no-entry");
         }
         Set<OpenOption> options = new HashSet<>();
         options.add(StandardOpenOption.READ);
@@ -561,9 +538,24 @@ final class WasiFilesystem {
         if (!follow) {
             options.add(LinkOption.NOFOLLOW_LINKS);
         }
+        // opened first (the confined file system resolves, refuses and audits as an open), looked at after:
+        // a directory opens for reading too, and writing one fails as the operating system says (is-directory)
         FileChannel channel = (FileChannel) Files.newByteChannel(p, options);
         try {
             Path real = realFile(p, follow);
+            boolean directory = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory();
+            if (directory) {
+                channel.close();
+                Set<String> flags = new LinkedHashSet<>();
+                flags.add("read");
+                if (want.contains("mutate-directory") && dir.flags.contains("mutate-directory")) {
+                    flags.add("mutate-directory");
+                }
+                return host.own(host.descriptorType(), new Descriptor(dir.grant, real, null, flags));
+            }
+            if (mustBeDirectory) {
+                throw new Refused("not-directory");
+            }
             Set<String> flags = new LinkedHashSet<>();
             if (want.contains("read") || !write) {
                 flags.add("read");
@@ -572,7 +564,7 @@ final class WasiFilesystem {
                 flags.add("write");
             }
             return host.own(host.descriptorType(), new Descriptor(dir.grant, real, channel, flags));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Refused e) {
             channel.close();
             throw e;
         }
@@ -877,8 +869,12 @@ final class WasiFilesystem {
         if (target.isEmpty() || target.indexOf('\0') >= 0) {
             throw new Refused(target.isEmpty() ? "no-entry" : "invalid");
         }
-        // the confined file system refuses (and audits) a target that leads outside the grant
-        Files.createSymbolicLink(link, d.grant.fs().getPath(target));
+        try {
+            // the confined file system refuses (and audits) a target that leads outside the grant
+            Files.createSymbolicLink(link, d.grant.fs().getPath(target));
+        } catch (ai.asterai.runtime.sandbox.fs.SandboxEscape e) {
+            throw new Refused("not-permitted");
+        }
         return null;
     }
 

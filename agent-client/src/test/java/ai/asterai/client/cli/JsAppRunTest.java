@@ -20,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code asterai run} on examples/components/js-app (a componentize-js component using console.log,
- * Date.now(), Math.random(), a file in a granted directory and fetch): every call of its calls.json,
- * one command each, prints what the reference host (jco transpile + Node) recorded in expected.json.
+ * Date.now(), Math.random(), a file in a granted directory and fetch): the first call of each of its
+ * six functions in expected.json, one command each (each loads the 12 MB component, about 12 s on the
+ * interpreter), prints what the reference host (jco transpile + Node) recorded. Every call of
+ * expected.json runs in the runtime (JsAppTest) and in an agent slot (JsAppSlotTest).
  */
 class JsAppRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,7 +63,7 @@ class JsAppRunTest {
     }
 
     @Test
-    void everyCallUnderAsteraiRunGivesTheReferenceHostsResult() throws Exception {
+    void eachFunctionUnderAsteraiRunGivesTheReferenceHostsResult() throws Exception {
         Path examples = RunCommandTest.examples();
         Path data = Files.createDirectories(home.resolve("data-copy"));
         RunCommandTest.copyTree(examples.resolve("components/js-app/data"), data);
@@ -70,7 +72,11 @@ class JsAppRunTest {
         List<String> mismatches = new ArrayList<>();
         try {
             JsonNode expected = JSON.readTree(examples.resolve("components/js-app/expected.json").toFile());
+            java.util.Set<String> done = new java.util.HashSet<>();
             for (JsonNode call : expected) {
+                if (!done.add(call.get("export").asText())) {
+                    continue;
+                }
                 List<String> words = new ArrayList<>(List.of("run", "./components/js-app", call.get("export").asText()));
                 call.get("args").forEach(a -> words.add(a.asText().replace("${server}", base)));
                 words.addAll(List.of("--allow-dir", "/data=" + data + ":ro", "--allow-host", base, "--engine", "interpreter", "--json"));
@@ -88,7 +94,7 @@ class JsAppRunTest {
                     assertTrue(r.err().contains(call.get("args").get(0).asText()), r.err());
                 }
             }
-            assertEquals(13, expected.size());
+            assertEquals(6, done.size());
         } finally {
             server.stop(0);
         }

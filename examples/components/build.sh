@@ -67,6 +67,8 @@ core_components=(
     "hostile-grow-memory|../hostile/grow-memory/grow-memory.wasm|../hostile/grow-memory/wit|grow-memory|hostile/grow-memory.wasm|--wasi-reactor"
     "hostile-loop-forever|../hostile/loop-forever/loop-forever.wasm|../hostile/loop-forever/wit|loop-forever|hostile/loop-forever.wasm|--wasi-reactor"
     "hostile-call-undeclared|../hostile/call-undeclared/call-undeclared.wasm|../hostile/call-undeclared/wit|call-undeclared|hostile/call-undeclared.wasm|--wasi-reactor"
+    # the guest of bench/wasi-io (a file written and read back through wasi:io streams)
+    "bench-io-roundtrip|../bench/io-roundtrip/io-roundtrip.wasm|../bench/io-roundtrip/wit|io-roundtrip|bench/io-roundtrip.wasm|--wasi-reactor"
     "memory|../memory/memory.wasm|../memory/wit|memory|memory/memory.wasm|--wasi-reactor"
     "hostile-read-passwd|../hostile/read-passwd/read-passwd.wasm|../hostile/read-passwd/wit|read-passwd|hostile/read-passwd.wasm|--wasi-reactor"
     "hostile-write-outside|../hostile/write-outside/write-outside.wasm|../hostile/write-outside/wit|write-outside|hostile/write-outside.wasm|--wasi-reactor"

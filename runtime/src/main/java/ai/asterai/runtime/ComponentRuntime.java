@@ -46,7 +46,7 @@ public final class ComponentRuntime implements ComponentDirectory, AutoCloseable
 
     /**
      * Whether a component binary importing {@code importName} (a WASI 0.2 interface, any 0.2.x) links
-     * here; the file system links only for a component granted no directories (docs/runtime.md, "WASI 0.2").
+     * here; the file system always links, its preopens being the granted directories (docs/runtime.md, "WASI 0.2").
      */
     public static boolean providesWasi(String importName) {
         return ai.asterai.runtime.component.wasi.WasiHost.provides(importName);

@@ -131,9 +131,8 @@ final class Instantiator {
                     ? " (wasi:http/incoming-handler is the server side of wasi:http, which this host does not serve:"
                     + " a component may export it, and sends requests with wasi:http/outgoing-handler)" : "")
                     + (missing.stream().anyMatch(m -> m.startsWith("wasi:"))
-                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random, wasi:http types and"
-                    + " outgoing-handler, wasi:sockets with every socket refused, and wasi:filesystem"
-                    + " only to a component granted no directories)" : ""));
+                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random, wasi:filesystem,"
+                    + " wasi:http types and outgoing-handler, and wasi:sockets with every socket refused)" : ""));
         }
         try {
             return instantiate(program.root(), null, new InstanceState(program.name(), null), imports);

@@ -1,14 +1,12 @@
 package ai.asterai.runtime.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.asterai.runtime.ComponentRuntime;
 import ai.asterai.runtime.LoadedComponent;
 import ai.asterai.runtime.RuntimeOptions;
-import ai.asterai.runtime.failure.ComponentLinkError;
 import ai.asterai.runtime.failure.ComponentTrap;
 import ai.asterai.runtime.sandbox.Grants;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,20 +89,24 @@ class FixturesTest {
         assertEquals(25, compared);
     }
 
-    /** With a directory granted, wasi:filesystem is not served yet: refused at link time, naming it. */
+    /** With a directory granted the WASI build links too (wasi:filesystem serves the grant) and gives the same results. */
     @Test
-    void theWasiCalculatorGrantedADirectoryIsRefusedNamingTheFilesystem(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+    void theWasiCalculatorGrantedADirectoryLinksAndGivesTheSameResults(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
         Path wasm = fixtures().resolve("c-calculator/calculator-wasi.wasm");
         assumeTrue(Files.exists(wasm), "no calculator-wasi fixture");
         ai.asterai.protocol.release.Permissions declares = new ai.asterai.protocol.release.Permissions(
                 List.of(new ai.asterai.protocol.release.Permissions.FileGrant("/data", "ro")), List.of(), List.of(), null, null, List.of());
         Grants grants = new Grants(java.util.Map.of("/data", new Grants.DirGrant(tmp, true)), List.of(), java.util.Map.of(), List.of(),
                 false, null, null);
-        ComponentLinkError e = assertThrows(ComponentLinkError.class, () -> runtime.load(new ai.asterai.runtime.ComponentSource(
-                "asterai:calculator-wasi", "0.1.0", Files.readAllBytes(wasm), null, null, declares, "test"), grants));
-        assertTrue(e.getMessage().contains("imports wasi:filesystem/") && e.getMessage().contains("which this host does not provide"),
-                e.getMessage());
-        assertEquals("link", e.kind());
+        LoadedComponent calc = runtime.load(new ai.asterai.runtime.ComponentSource(
+                "asterai:calculator-wasi", "0.1.0", Files.readAllBytes(wasm), null, null, declares, "test"), grants);
+        assertEquals(1, calc.permissions().dirs().size());
+        int compared = 0;
+        for (JsonNode call : JSON.readTree(fixtures().resolve("c-calculator/expected.json").toFile())) {
+            assertTrue(same(call.get("result"), calc.call(call.get("export").asText(), call.get("args"))), call.toString());
+            compared++;
+        }
+        assertEquals(25, compared);
     }
 
     /** JSON equality as expected.json means it: numbers by value (integers exactly, -0.0 distinct), the rest structurally. */

@@ -811,6 +811,11 @@ final class WasiFilesystem {
 
     private WitValue removeAt(Descriptor d, String path, boolean directory) throws IOException, Refused {
         Path p = mutating(d, path, directory ? "rmdir" : "unlink");
+        String last = path.replaceAll("/+$", "");
+        last = last.substring(last.lastIndexOf('/') + 1);
+        if (last.equals(".") || last.equals("..")) {
+            throw new Refused("invalid"); // rmdir(".") is EINVAL; the grant itself is never removed
+        }
         BasicFileAttributes a = attributesOrNull(p, false);
         if (a == null) {
             throw new Refused("no-entry");

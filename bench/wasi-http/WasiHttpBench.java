@@ -13,6 +13,10 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +42,9 @@ public final class WasiHttpBench {
         int rounds = Integer.parseInt(args[3]);
         int calls = Integer.parseInt(args[4]);
         byte[] body = "hello from the bench server".getBytes(StandardCharsets.UTF_8);
+        // without TCP_NODELAY the JDK server's separate header and body writes meet the JDK client's
+        // delayed ACK: about 45 ms per request for the Java side only (measured; Node's client is not hit)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
@@ -76,6 +83,15 @@ public final class WasiHttpBench {
             // warm-up, untimed
             samples(Math.max(20, calls / 5), java);
             nodeBlock(toNode, fromNode, Math.max(20, calls / 5), url, expected);
+            // the floor: the host's HTTP client alone (what OutgoingHttp uses), same server, no guest
+            HttpClient client = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            HttpRequest plain = HttpRequest.newBuilder(URI.create(url)).build();
+            Body direct = () -> client.send(plain, HttpResponse.BodyHandlers.ofByteArray());
+            samples(200, direct);
+            long[] floor = samples(Math.max(200, calls), direct);
+            System.out.printf("java.httpclient_only.get_p50 %.0f us%n", p(floor, 0.5));
+            System.out.printf("java.httpclient_only.get_p99 %.0f us%n", p(floor, 0.99));
             double[] ratios = new double[rounds];
             long[] allJava = new long[0];
             long[] allNode = new long[0];

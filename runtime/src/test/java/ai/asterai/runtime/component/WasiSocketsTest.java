@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * wasi:sockets links and refuses every socket and lookup (wasi-sockets.wat), the server side of
- * wasi:http is refused at link time (imports-incoming-handler.wat), and a component's stdout is
- * capped per call (wasi-chatty.wat).
+ * wasi:sockets links and refuses every socket and lookup (wasi-sockets.wat), importing the server side
+ * of wasi:http is refused at link time (imports-incoming-handler.wat) while exporting it loads
+ * (exports-incoming-handler.wat), and a component's stdout is capped per call (wasi-chatty.wat).
  */
 class WasiSocketsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +61,13 @@ class WasiSocketsTest {
         ComponentLinkError e = assertThrows(ComponentLinkError.class, () -> load("test:server", "imports-incoming-handler.wasm"));
         assertTrue(e.getMessage().contains("imports wasi:http/incoming-handler@0.2.0, which this host does not provide"), e.getMessage());
         assertTrue(e.getMessage().contains("server side of wasi:http"), e.getMessage());
+    }
+
+    @Test
+    void exportingTheIncomingHandlerIsFine() {
+        LoadedComponent c = load("test:serves", "exports-incoming-handler.wasm");
+        assertTrue(c.functions().stream().anyMatch(f -> f.key().equals("wasi:http/incoming-handler@0.2.0#handle")),
+                c.functions().toString());
     }
 
     @Test

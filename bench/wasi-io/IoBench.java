@@ -21,7 +21,7 @@ import java.util.List;
  *   IoBench COMPONENT DATA_DIR BYTES CHUNK CALLS ENGINE
  *
  * Prints "key value unit" lines: load (decode, validate, compile, instantiate), the first call, the
- * median and minimum of CALLS warm calls, and the hash the guest returned.
+ * median and minimum of CALLS warm calls, and the guest's result (the bytes it read back and checked).
  */
 public class IoBench {
     public static void main(String[] args) throws Exception {
@@ -52,13 +52,13 @@ public class IoBench {
                 long h = c.call("roundtrip", callArgs).asLong();
                 times[i] = System.nanoTime() - a;
                 if (h != hash) {
-                    throw new IllegalStateException("the hash changed between calls: " + hash + " then " + h);
+                    throw new IllegalStateException("the result changed between calls: " + hash + " then " + h);
                 }
             }
             Arrays.sort(times);
             out("java.warm_call_median", times[calls / 2]);
             out("java.warm_call_min", times[0]);
-            System.out.println("java.hash " + hash + " -");
+            System.out.println("java.result " + hash + " -");
         }
     }
 

@@ -473,4 +473,68 @@ class WasiFilesystemTest {
         assertTrue(closed.getMessage().contains("is not a live"), closed.getMessage());
         assertEquals(0, host.liveObjects());
     }
+
+    /**
+     * Seeded random paths over '..', '.', absolute starts, links that climb out ({@code up -> ..},
+     * {@code sub/up -> ../..}, {@code rel -> ../outside}, {@code dirlink -> /outside}) and names inside,
+     * opened with random flags: nothing outside the grant is ever read, created or changed.
+     */
+    @Test
+    void randomPathsNeverLeaveTheGrant() throws Exception {
+        Files.createSymbolicLink(data.resolve("up"), Path.of(".."));
+        Files.createSymbolicLink(data.resolve("sub/up"), Path.of("../.."));
+        Files.createSymbolicLink(data.resolve("rel"), Path.of("../outside"));
+        Files.createSymbolicLink(data.resolve("dirlink"), outside);
+        Files.writeString(outside.resolve("only-outside"), "a name no path here can create");
+        String[] names = {"..", ".", "", "sub", "up", "rel", "dirlink", "passwd", "a.txt", "outside", "data", "new.txt", "tmp"};
+        String[][] howFlags = {{}, {"create"}, {"create", "truncate"}, {"truncate"}, {"directory"}, {"create", "exclusive"}};
+        java.util.Random random = new java.util.Random(14);
+        int opened = 0;
+        int refused = 0;
+        int cases = 5000;
+        for (int i = 0; i < cases; i++) {
+            StringBuilder path = new StringBuilder(random.nextInt(8) == 0 ? "/" : "");
+            int parts = 1 + random.nextInt(5);
+            for (int k = 0; k < parts; k++) {
+                path.append(k == 0 ? "" : "/").append(names[random.nextInt(names.length)]);
+            }
+            String[] how = howFlags[random.nextInt(howFlags.length)];
+            boolean write = random.nextBoolean();
+            WitValue r = d("open-at", dataDir, random.nextBoolean() ? FOLLOW : NOFOLLOW, s(path.toString()), flags(how),
+                    write ? flags("read", "write") : flags("read"));
+            if (!((WitValue.ResultV) r).isOk()) {
+                refused++;
+                continue;
+            }
+            opened++;
+            WitValue.Handle h = (WitValue.Handle) ok(r);
+            if (((WitValue.EnumV) ok(d("get-type", h))).caseName().equals("regular-file")) {
+                assertFalse(new String(readAll(h)).contains("planted secret"), path::toString);
+                if (write) {
+                    ok(d("write", h, new WitValue.Bytes("x".getBytes()), u64(0)));
+                }
+            } else {
+                WitValue.Handle listing = (WitValue.Handle) ok(d("read-directory", h));
+                for (int k = 0; k < 20; k++) {
+                    WitValue.OptionV e = (WitValue.OptionV) ok(fn(types, "[method]directory-entry-stream.read-directory-entry", listing));
+                    if (e.value() == null) {
+                        break;
+                    }
+                    assertFalse(((WitValue.RecordV) e.value()).fields().get("name").equals(s("only-outside")),
+                            "listed the outside: " + path);
+                }
+                host.directoryEntryStreamType().dropFromHost(listing.rep());
+            }
+            host.descriptorType().dropFromHost(h.rep());
+        }
+        assertEquals("root:x:0:0:planted secret", Files.readString(outside.resolve("passwd")));
+        try (var files = Files.list(outside)) {
+            assertEquals(List.of("only-outside", "passwd"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("data", "outside", "ro"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(opened > 100 && refused > 100, "opened " + opened + ", refused " + refused);
+        System.out.println("wasi:filesystem random paths: " + cases + " cases, " + opened + " opened inside, " + refused + " refused");
+    }
 }

@@ -71,6 +71,7 @@ class WasiHttpComponentTest {
             assertEquals(1, hits.get());
 
             JsonNode denied = get(c, "https://example.com/");
+            System.out.println("DENIED-MESSAGE " + denied);
             assertTrue(denied.has("err"), denied.toString());
             assertEquals(1, audit.denials("http").size(), audit.events().toString());
             assertEquals("https://example.com/", audit.denials("http").get(0).target());

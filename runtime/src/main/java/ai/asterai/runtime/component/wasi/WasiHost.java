@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * empty stdin, stdout/stderr into the component's log, no terminals), {@code wasi:clocks} and
  * {@code wasi:random}, and {@code wasi:filesystem} for a component granted no directories (it sees
  * none); {@code wasi:http} outgoing requests ({@link WasiHttp}, through the same allow-list as
- * {@code asterai:http}) and {@code wasi:sockets} with every socket and lookup refused ({@link WasiSockets}). Resources are host resources: the guest holds handles, the representation is
+ * {@code asterai:http}) and {@code wasi:sockets} with every socket and lookup refused
+ * ({@link WasiSockets}). Resources are host resources: the guest holds handles, the representation is
  * an index into this object's table (at most {@value #MAX_OBJECTS} live). Any 0.2.x version of an
  * interface name is served by the same functions; an interface not here stays unprovided and the
  * component is refused at link time naming it.

@@ -42,9 +42,11 @@ CP="$repo/runtime/target/classes:$repo/protocol/target/classes:$(cat "$work/cp.t
 javac -nowarn -d "$work/classes" -cp "$CP" "$here/WasiHttpBench.java" >"$work/javac.log" 2>&1 \
   || { grep -v '^Note:' "$work/javac.log" >&2; fail "compiling WasiHttpBench failed (javac's output above)"; }
 CP="$work/classes:$CP"
-# the transpiled JavaScript must sit under examples/components, whose node_modules has preview2-shim
-transpiled="$repo/examples/components/target/bench-wasi-http"
-rm -rf "$transpiled"
+# the transpiled JavaScript goes to the temp dir, next to a link to examples/components/node_modules
+# (Node finds preview2-shim there); under examples/ its 12 MB core module would become a seed of the
+# protocol's fuzz tests, which walk examples/ for .wasm files
+transpiled="$work/transpiled"
+ln -s "$repo/examples/components/node_modules" "$work/node_modules"
 "$repo/examples/components/node_modules/.bin/jco" transpile "$fixture" -o "$transpiled" --name component --no-typescript --quiet \
   || fail "jco transpile of $fixture failed"
 {

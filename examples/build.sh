@@ -60,6 +60,7 @@ modules=(
     "grow-memory|hostile/grow-memory/src hostile/common common|hostile/grow-memory/grow-memory.wasm"
     "loop-forever|hostile/loop-forever/src hostile/common common|hostile/loop-forever/loop-forever.wasm"
     "call-undeclared|hostile/call-undeclared/src hostile/common common|hostile/call-undeclared/call-undeclared.wasm"
+    "io-roundtrip|bench/io-roundtrip/src common|bench/io-roundtrip/io-roundtrip.wasm"
 )
 
 # WIT copies that must equal their source: "copy|source" (relative to the repo root).

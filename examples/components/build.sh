@@ -48,21 +48,36 @@ bash "$root/.ci/ensure-jco.sh" || skip "could not install the pinned jco/compone
 cd "$here"
 jco=("$here/node_modules/.bin/jco")
 
-# JavaScript components: name|source|wit dir|world|output[|--wasi]
+# A wit dir written DIR+wasi is DIR plus the WASI 0.2.12 packages (io, clocks, filesystem) of the
+# pinned jco as deps/, assembled in a temp dir: a world that imports WASI itself needs them, and they
+# are not copied into the repository.
+# JavaScript components: name|source|wit dir|world|output[|--wasi or --http (fetch through wasi:http)]
 js_components=(
     "js-kitchen-sink|js-kitchen-sink/src/kitchen-sink.js|js-kitchen-sink/wit|kitchen-sink|js-kitchen-sink/kitchen-sink.wasm"
     "js-wasi|js-wasi/src/wasi-clock.js|js-wasi/wit|wasi-clock|js-wasi/wasi-clock.wasm|--wasi"
+    "js-app|js-app/src/js-app.js|js-app/wit+wasi|js-app|js-app/js-app.wasm|--http"
+    "js-fetch|js-fetch/src/fetch.js|js-fetch/wit|js-fetch|js-fetch/js-fetch.wasm|--http"
 )
 # Components from core modules (jco embed + jco new): name|core module|wit dir|world|output[|--wasi-reactor]
 core_components=(
     "c-calculator|c-calculator/calculator-core.wasm|../calculator/wit|calculator|c-calculator/calculator.wasm"
     "c-calculator-wasi|../calculator/calculator.wasm|../calculator/wit|calculator|c-calculator/calculator-wasi.wasm|--wasi-reactor"
+    # the hostile guests that need neither files nor HTTP, as components (ComponentSandboxLimitsTest)
+    "hostile-read-env|../hostile/read-env/read-env.wasm|../hostile/read-env/wit|read-env|hostile/read-env.wasm|--wasi-reactor"
+    "hostile-grow-memory|../hostile/grow-memory/grow-memory.wasm|../hostile/grow-memory/wit|grow-memory|hostile/grow-memory.wasm|--wasi-reactor"
+    "hostile-loop-forever|../hostile/loop-forever/loop-forever.wasm|../hostile/loop-forever/wit|loop-forever|hostile/loop-forever.wasm|--wasi-reactor"
+    "hostile-call-undeclared|../hostile/call-undeclared/call-undeclared.wasm|../hostile/call-undeclared/wit|call-undeclared|hostile/call-undeclared.wasm|--wasi-reactor"
+    # the guest of bench/wasi-io (a file written and read back through wasi:io streams)
+    "bench-io-roundtrip|../bench/io-roundtrip/io-roundtrip.wasm|../bench/io-roundtrip/wit|io-roundtrip|bench/io-roundtrip.wasm|--wasi-reactor"
     "memory|../memory/memory.wasm|../memory/wit|memory|memory/memory.wasm|--wasi-reactor"
     "hostile-read-passwd|../hostile/read-passwd/read-passwd.wasm|../hostile/read-passwd/wit|read-passwd|hostile/read-passwd.wasm|--wasi-reactor"
     "hostile-write-outside|../hostile/write-outside/write-outside.wasm|../hostile/write-outside/wit|write-outside|hostile/write-outside.wasm|--wasi-reactor"
     "hostile-symlink-escape|../hostile/symlink-escape/symlink-escape.wasm|../hostile/symlink-escape/wit|symlink-escape|hostile/symlink-escape.wasm|--wasi-reactor"
+    "hostile-http-denied|../hostile/http-denied/http-denied.wasm|../hostile/http-denied/wit|http-denied|hostile/http-denied.wasm|--wasi-reactor"
+    "web-fetch|../web-fetch/web-fetch.wasm|../web-fetch/wit|web-fetch|web-fetch/web-fetch.wasm|--wasi-reactor"
 )
-# Reference results: component|wit dir|world|calls|expected[|--wasi]. A component listed with the
+# Reference results: component|wit dir|world|calls|expected[|host flags, space-separated: --wasi,
+# --preopen GUEST=HOST, --serve (reference/host.mjs)]. A component listed with the
 # expected.json of another (the calculator with WASI imports) is only checked against it, never
 # writes it: both builds of the calculator must give the same results.
 references=(
@@ -70,10 +85,30 @@ references=(
     "c-calculator/calculator.wasm|../calculator/wit|calculator|c-calculator/calls.json|c-calculator/expected.json"
     "c-calculator/calculator-wasi.wasm|../calculator/wit|calculator|c-calculator/calls.json|c-calculator/expected.json|--wasi"
     "js-wasi/wasi-clock.wasm|js-wasi/wit|wasi-clock|js-wasi/calls.json|js-wasi/expected.json|--wasi"
+    "js-app/js-app.wasm|js-app/wit+wasi|js-app|js-app/calls.json|js-app/expected.json|--wasi --preopen /data=js-app/data --serve"
 )
 
-build_js() { # source wit world out [--wasi]
-    node "$here/componentize.mjs" "$1" "$2" "$3" "$4" ${5:+"$5"}
+witdirs="$(mktemp -d)"
+trap 'rm -rf "$witdirs"' EXIT
+# The wit dir an entry names (see above).
+witdir() {
+    case "$1" in
+        *+wasi)
+            local d="$witdirs/${1%+wasi}"
+            if [ ! -d "$d" ]; then
+                mkdir -p "$d/deps"
+                cp -R "${1%+wasi}/." "$d/"
+                for p in io clocks filesystem; do
+                    cp -R "$here/node_modules/@bytecodealliance/jco/lib/wit/builtin/0.2.12/wasi-$p" "$d/deps/"
+                done
+            fi
+            echo "$d" ;;
+        *) echo "$1" ;;
+    esac
+}
+
+build_js() { # source wit world out [--wasi | --wasi-http]
+    node "$here/componentize.mjs" "$1" "$(witdir "$2")" "$3" "$4" ${5:+"$5"}
 }
 
 build_core() { # core wit world out [--wasi-reactor]
@@ -102,13 +137,14 @@ if [ "$mode" = build ]; then
         IFS='|' read -r comp wit world calls expected flag <<< "$r"
         check=()
         case "$written" in *" $expected "*) check=(--check) ;; esac
-        node reference/host.mjs "${check[@]}" ${flag:+"$flag"} --component "$comp" --wit "$wit" --world "$world" \
+        # shellcheck disable=SC2086 # host flags are words
+        node reference/host.mjs "${check[@]}" $flag --component "$comp" --wit "$(witdir "$wit")" --world "$world" \
             --calls "$calls" --out "$expected" || exit 1
         written="$written$expected "
     done
 else
     tmp="$(mktemp -d)"
-    trap 'rm -rf "$tmp"' EXIT
+    trap 'rm -rf "$tmp" "$witdirs"' EXIT
     for c in "${core_components[@]}"; do
         IFS='|' read -r name core wit world out flag <<< "$c"
         build_core "$core" "$wit" "$world" "$tmp/$name.wasm" "$flag"
@@ -141,7 +177,8 @@ else
         for r in "${references[@]}"; do
             IFS='|' read -r comp rwit rworld calls expected rflag <<< "$r"
             [ "$comp" = "$out" ] || continue
-            if ! node reference/host.mjs --check ${rflag:+"$rflag"} --component "$tmp/$name.wasm" --wit "$rwit" --world "$rworld" \
+            # shellcheck disable=SC2086 # host flags are words
+            if ! node reference/host.mjs --check $rflag --component "$tmp/$name.wasm" --wit "$(witdir "$rwit")" --world "$rworld" \
                     --calls "$calls" --out "$expected" --work "$tmp/ref-$name" 2>"$tmp/$name.ref.log" >"$tmp/$name.ref.out"; then
                 cat "$tmp/$name.ref.log"
                 echo "DIFFERS  examples/components/$out: the rebuilt component does not give $expected"; ok=0
@@ -155,7 +192,8 @@ else
     done
     for r in "${references[@]}"; do
         IFS='|' read -r comp wit world calls expected flag <<< "$r"
-        if node reference/host.mjs --check ${flag:+"$flag"} --component "$comp" --wit "$wit" --world "$world" \
+        # shellcheck disable=SC2086 # host flags are words
+        if node reference/host.mjs --check $flag --component "$comp" --wit "$(witdir "$wit")" --world "$world" \
                 --calls "$calls" --out "$expected" 2>"$tmp/ref.log" >"$tmp/ref.out"; then
             echo "same     examples/components/$expected (the reference host on $comp)"
         else

@@ -3,13 +3,17 @@
 // mapping"), so the Java runtime can run the same calls and compare value by value.
 //
 //   node reference/host.mjs --component X.wasm --wit WIT_DIR --world WORLD --calls calls.json
-//        [--out expected.json] [--work DIR] [--check] [--wasi]
+//        [--out expected.json] [--work DIR] [--check] [--wasi] [--preopen GUEST=HOST]... [--serve]
 //
 // --work is where the transpiled JavaScript goes (default: target/reference/<component name>
 // under examples/components, never committed). --check compares with --out instead of writing it
 // and exits 1 on a difference. --wasi gives a component that imports WASI 0.2 interfaces those of
 // @bytecodealliance/preview2-shim (Node's console, clocks, random, file system); without it a
-// component with imports is refused. The encoding is described in docs/examples.md ("Reference host").
+// component with imports is refused. --preopen (repeatable; with --wasi) gives the component exactly
+// those directories (GUEST=HOST, HOST relative to the current directory) instead of the shim's
+// default; --serve starts reference/test-server.mjs on 127.0.0.1 and replaces `${server}` in the
+// calls' string arguments with its base URL (expected.json keeps `${server}`, so it does not depend
+// on the port). The encoding is described in docs/examples.md ("Reference host").
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -27,6 +31,8 @@ function options(argv) {
     const a = argv[i];
     if (a === '--check') o.check = true;
     else if (a === '--wasi') o.wasi = true;
+    else if (a === '--serve') o.serve = true;
+    else if (a === '--preopen') (o.preopens ??= []).push(argv[++i]);
     else if (a.startsWith('--')) o[a.slice(2)] = argv[++i];
     else throw new Error(`unknown argument ${a}`);
   }
@@ -272,6 +278,23 @@ async function main() {
     }
     imports = await wasiImports(bin.imports);
   }
+  if (o.preopens) {
+    const shim = await import('@bytecodealliance/preview2-shim');
+    const map = {};
+    for (const p of o.preopens) {
+      const eq = p.indexOf('=');
+      if (eq <= 0) throw new Error(`--preopen ${p}: expected GUEST=HOST`);
+      map[p.slice(0, eq)] = resolve(p.slice(eq + 1));
+    }
+    shim.filesystem._setPreopens(map);
+  }
+  const server = o.serve ? await (await import('./test-server.mjs')).startTestServer() : null;
+  const served = (j) => {
+    if (!server) return j;
+    if (typeof j === 'string') return j.replaceAll('${server}', server.url);
+    if (Array.isArray(j)) return j.map(served);
+    return j;
+  };
 
   const transpileMs = transpile(o);
   const { instantiate } = await import(pathToFileURL(join(o.work, 'component.js')).href);
@@ -292,7 +315,7 @@ async function main() {
     if (call.fresh === true || !instance) instance = await instantiate(getCoreModule, imports);
     const args = call.args ?? [];
     if (args.length !== f.params.length) throw new Error(`calls[${i}]: ${call.export} takes ${f.params.length} arguments, got ${args.length}`);
-    const jsArgs = f.params.map((p, k) => toJs(ctx, p.type, f.scope, args[k], `calls[${i}].args[${k}]`));
+    const jsArgs = f.params.map((p, k) => toJs(ctx, p.type, f.scope, served(args[k]), `calls[${i}].args[${k}]`));
     const entry = { export: call.export, args };
     if (call.fresh === true) entry.fresh = true;
     const resultType = f.result ? resolveType(ctx, f.result, f.scope).t : null;
@@ -320,6 +343,7 @@ async function main() {
     }
     results.push(entry);
   }
+  await server?.stop();
   const text = writeJson(results);
   const summary = `${basename(o.component)}: ${results.length} calls (${results.filter((r) => 'trap' in r).length} traps), transpile ${(transpileMs / 1000).toFixed(1)} s`;
   if (o.check) {

@@ -1,8 +1,8 @@
-;; A component that imports a WASI 0.2 interface the host does not provide (sockets) and a
+;; A component that imports a WASI 0.2 interface the host does not provide (keyvalue) and a
 ;; function: refused at link time, naming both.
 (component
-  (import "wasi:sockets/instance-network@0.2.3" (instance $pre
-    (export "instance-network" (func (result u32)))))
+  (import "wasi:keyvalue/store@0.2.0" (instance $pre
+    (export "open" (func (result u32)))))
   (import "log" (func $log (param "msg" string)))
   (core module $M (func (export "f")))
   (core instance $m (instantiate $M))

@@ -118,15 +118,15 @@ class ComponentBinarySlotTest {
 
     @Test
     void aComponentThatCannotLinkLeavesTheSlotAsItWas() throws Exception {
-        // imports wasi:sockets, which the host never provides (the WASI host links cli/io/clocks/random and
-        // an ungranted file system since issue #14's first slice, so the calculator's WASI build now links)
+        // imports wasi:keyvalue, which the host does not provide (the WASI host links cli/io/clocks/random,
+        // an ungranted file system, wasi:http and wasi:sockets since issue #14, so those would link)
         Path wasi = REPO.resolve("runtime/src/test/resources/components/imports-wasi.wasm");
         assumeTrue(Files.exists(wasi), "no component fixture " + wasi);
         ComponentSpec spec = new ComponentSpec("calculator", "asterai:calculator@0.1.0", null, Grants.NONE);
         try (ComponentSlot slot = ComponentSlot.open("calculator", spec, runtime, resolved("component", component), ComponentBinarySlotTest::check)) {
             Resolved withWasi = resolved("wasi", withWasm(core, Files.readAllBytes(wasi), wasi.toString()));
             ComponentLinkError e = assertThrows(ComponentLinkError.class, () -> slot.swap(withWasi, ComponentBinarySlotTest::check));
-            assertTrue(e.getMessage().contains("wasi:sockets"), e.getMessage());
+            assertTrue(e.getMessage().contains("wasi:keyvalue"), e.getMessage());
             assertEquals("component", slot.resolved().reference());
             assertEquals(JSON.readTree("{\"ok\": 14.0}"), slot.call("eval", JSON.readTree("[\"2*(3+4)\"]")).result());
         }

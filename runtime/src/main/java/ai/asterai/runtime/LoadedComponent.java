@@ -2,6 +2,7 @@ package ai.asterai.runtime;
 
 import ai.asterai.runtime.failure.CallTimeout;
 import ai.asterai.runtime.failure.InvalidArguments;
+import ai.asterai.runtime.failure.MemoryLimitExceeded;
 import ai.asterai.runtime.failure.NoSuchFunction;
 import ai.asterai.runtime.failure.PermissionDenied;
 import ai.asterai.runtime.abi.ValueMismatch;
@@ -15,6 +16,7 @@ import ai.asterai.runtime.engine.InstanceFactory;
 import ai.asterai.runtime.engine.LinkedModule;
 import ai.asterai.runtime.host.HostCallInterrupted;
 import ai.asterai.runtime.host.HostContext;
+import ai.asterai.runtime.sandbox.AuditEvent;
 import ai.asterai.runtime.sandbox.LogRecord;
 import ai.asterai.runtime.json.FunctionArguments;
 import ai.asterai.runtime.json.WitJson;
@@ -151,6 +153,8 @@ public final class LoadedComponent implements AutoCloseable {
         try {
             Duration left = cap.minusNanos(System.nanoTime() - start);
             return instance.call(f, args, left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left, cap);
+        } catch (CallTimeout | MemoryLimitExceeded e) {
+            throw audited(e);
         } finally {
             running.remove(this);
             release(instance);
@@ -229,19 +233,41 @@ public final class LoadedComponent implements AutoCloseable {
      * runtime uses one per component; more are for pools and benchmarks. Close it when done.
      */
     public ComponentInstance newInstance() {
+        try {
+            return instantiate();
+        } catch (CallTimeout | MemoryLimitExceeded e) {
+            throw audited(e);
+        }
+    }
+
+    /** The sandbox's limits stopped the guest: one audit event, like the refusals of files, hosts and components. */
+    private RuntimeException audited(ai.asterai.runtime.failure.ComponentException e) {
+        String category = e instanceof CallTimeout ? "time" : "memory";
+        String limit = e instanceof CallTimeout ? permissions.timePerCall().toMillis() + " ms per call"
+                : (permissions.memoryBytes() >> 10) + " KiB of memory";
+        context.audit().record(AuditEvent.denied(name(), category, e.function() == null ? "instantiate" : e.function(),
+                "stopped at the cap of " + limit + ": " + e.getMessage()));
+        return e;
+    }
+
+    private ComponentInstance instantiate() {
         if (program != null) {
-            // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random, filesystem over the grants) with this
-            // instance's own state, its open files closed with the instance; other wasi:* imports are refused when linking
+            // the asterai host interfaces and WASI 0.2 (io, cli, clocks, random, filesystem over the grants, http, sockets) with this
+            // instance's own state, its open files closed with the instance; other wasi:* imports are refused when linking.
+            // A memory.grow refused at the cap is audited (once per instance): the guest only sees -1, and may carry on.
             WasiHost wasi = new WasiHost(context, options.clock());
             ComponentProgram.Instantiated i;
             try {
                 i = program.instantiate(source.world() == null ? source.name() : source.world(),
                         program.hostImports(options.hostApi(), context, wasi::find),
-                        permissions.memoryBytes(), permissions.timePerCall(), wasi);
+                        permissions.memoryBytes(), permissions.timePerCall(), wasi,
+                        wanted -> context.audit().record(AuditEvent.denied(name(), "memory", "memory.grow",
+                                "refused growing a memory to " + (wanted >> 10) + " KiB: the cap is " + (permissions.memoryBytes() >> 10) + " KiB")));
             } catch (RuntimeException e) {
                 wasi.close();
                 throw e;
             }
+            i.instance().onCallStart(wasi::startCall);
             if (world == null) {
                 world = i.world();
             }

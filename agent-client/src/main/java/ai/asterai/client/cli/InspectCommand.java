@@ -139,7 +139,8 @@ public final class InspectCommand extends BaseCommand {
         if (!missing.isEmpty()) {
             cb.put("linkError", "imports " + String.join(", ", missing) + ", which this host does not provide"
                     + (missing.stream().anyMatch(m -> m.startsWith("wasi:"))
-                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random and wasi:filesystem only)" : ""));
+                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random, wasi:filesystem,"
+                    + " wasi:http types and outgoing-handler, and wasi:sockets with every socket refused)" : ""));
         }
         cb.put("wit", WitPrinter.print(world.toWit()));
     }

@@ -979,7 +979,56 @@ public final class ComponentValidator {
         return out;
     }
 
+    /**
+     * A node with no resource changed below it stays the same object: a record or variant an instance
+     * type takes from outside (an outer alias of another import's type) keeps the identity under which
+     * that import named it (wasi:http/outgoing-handler's error-code, whose payload records
+     * wasi:http/types names).
+     */
     private static VT substVtOnce(VT v, IdentityHashMap<Res, Res> map, int fresh, IdentityHashMap<Object, Object> memo) {
+        VT out = substVtNew(v, map, fresh, memo);
+        return same(v, out) ? v : out;
+    }
+
+    private static boolean same(VT a, VT b) {
+        if (a == b) {
+            return true;
+        }
+        if (a instanceof OwnV x && b instanceof OwnV y) {
+            return x.resource() == y.resource();
+        } else if (a instanceof BorrowV x && b instanceof BorrowV y) {
+            return x.resource() == y.resource();
+        } else if (a instanceof RecordV x && b instanceof RecordV y) {
+            return sameAll(x.types(), y.types());
+        } else if (a instanceof VariantV x && b instanceof VariantV y) {
+            for (int i = 0; i < x.types().size(); i++) {
+                if (x.types().get(i).orElse(null) != y.types().get(i).orElse(null)) {
+                    return false;
+                }
+            }
+            return true;
+        } else if (a instanceof ListV x && b instanceof ListV y) {
+            return x.element() == y.element();
+        } else if (a instanceof TupleV x && b instanceof TupleV y) {
+            return sameAll(x.types(), y.types());
+        } else if (a instanceof OptionV x && b instanceof OptionV y) {
+            return x.type() == y.type();
+        } else if (a instanceof ResultV x && b instanceof ResultV y) {
+            return x.ok().orElse(null) == y.ok().orElse(null) && x.error().orElse(null) == y.error().orElse(null);
+        }
+        return false;
+    }
+
+    private static boolean sameAll(List<VT> a, List<VT> b) {
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static VT substVtNew(VT v, IdentityHashMap<Res, Res> map, int fresh, IdentityHashMap<Object, Object> memo) {
         if (v instanceof OwnV o) {
             return new OwnV(substRes(o.resource(), map, fresh, memo));
         } else if (v instanceof BorrowV b) {

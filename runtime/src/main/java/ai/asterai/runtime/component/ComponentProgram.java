@@ -144,14 +144,18 @@ public final class ComponentProgram {
      * exported instance.
      */
     public Instantiated instantiate(String worldId, Map<String, Object> imports, long capBytes, Duration timeout) {
-        return instantiate(worldId, imports, capBytes, timeout, () -> { });
+        return instantiate(worldId, imports, capBytes, timeout, () -> { }, null);
     }
 
-    /** As {@link #instantiate(String, Map, long, Duration)}; {@code resources} (the WASI host's open files) close with the instance. */
+    /**
+     * As {@link #instantiate(String, Map, long, Duration)}; {@code resources} (the WASI host's open files)
+     * close with the instance; {@code memoryRefused} (or null) is told once when a memory.grow is refused
+     * at the cap, with the size asked for.
+     */
     public Instantiated instantiate(String worldId, Map<String, Object> imports, long capBytes, Duration timeout,
-                                    AutoCloseable resources) {
-        Instantiator inst = new Instantiator(this, capBytes);
-        Map<String, Object> exports = InstanceFactory.guarded(name, "instantiate", timeout, capBytes, () -> inst.instantiateRoot(imports));
+                                    AutoCloseable resources, java.util.function.LongConsumer memoryRefused) {
+        Instantiator inst = new Instantiator(this, capBytes, memoryRefused);
+        Map<String, Object> exports = InstanceFactory.guarded(name, "instantiate", timeout, inst.budget(), () -> inst.instantiateRoot(imports));
         List<ExportedFunction> functions = new ArrayList<>();
         Map<String, ComponentInstance.Invocation> calls = new LinkedHashMap<>();
         List<String> exportedInterfaces = new ArrayList<>();

@@ -98,9 +98,14 @@ final class Instantiator {
     private final List<Memory> memories = new ArrayList<>();
     private int instances;
 
-    Instantiator(ComponentProgram program, long capBytes) {
+    Instantiator(ComponentProgram program, long capBytes, java.util.function.LongConsumer memoryRefused) {
         this.program = program;
-        this.budget = new MemoryBudget(capBytes);
+        this.budget = new MemoryBudget(capBytes, memoryRefused);
+    }
+
+    /** The cap all memories of this instance share. */
+    MemoryBudget budget() {
+        return budget;
     }
 
     /** The memories created so far (for the memory cap and the "out of memory" diagnosis). */
@@ -122,8 +127,12 @@ final class Instantiator {
         }
         if (!missing.isEmpty()) {
             throw error("imports " + String.join(", ", missing) + ", which this host does not provide"
+                    + (missing.stream().anyMatch(m -> m.startsWith("wasi:http/incoming-handler@"))
+                    ? " (wasi:http/incoming-handler is the server side of wasi:http, which this host does not serve:"
+                    + " a component may export it, and sends requests with wasi:http/outgoing-handler)" : "")
                     + (missing.stream().anyMatch(m -> m.startsWith("wasi:"))
-                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random and wasi:filesystem only)" : ""));
+                    ? " (of WASI 0.2 this host provides wasi:io, wasi:cli, wasi:clocks, wasi:random, wasi:filesystem,"
+                    + " wasi:http types and outgoing-handler, and wasi:sockets with every socket refused)" : ""));
         }
         try {
             return instantiate(program.root(), null, new InstanceState(program.name(), null), imports);

@@ -36,6 +36,7 @@ public final class ComponentInstance implements AutoCloseable {
     private final long capBytes;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile String broken;
+    private volatile Runnable callStart = () -> { };
 
     ComponentInstance(String component, Instance instance, WasiPreview1 wasi, GuestMemory memory, Realloc realloc,
                       Map<String, ExportInvoker> invokers, long capBytes) {
@@ -64,6 +65,11 @@ public final class ComponentInstance implements AutoCloseable {
     public static ComponentInstance of(String component, Map<String, Invocation> exports, LongSupplier memoryBytes,
                                        AutoCloseable resources, long capBytes) {
         return new ComponentInstance(component, exports, memoryBytes, resources, capBytes);
+    }
+
+    /** What runs at the start of each call, under the instance's lock (the WASI host's per-call output cap). */
+    public void onCallStart(Runnable hook) {
+        this.callStart = java.util.Objects.requireNonNull(hook);
     }
 
     /**
@@ -102,6 +108,7 @@ public final class ComponentInstance implements AutoCloseable {
             if (broken != null) {
                 throw new IllegalStateException(component + " instance is broken (" + broken + "); create a new one");
             }
+            callStart.run();
             Duration left = timeout.minusNanos(System.nanoTime() - start);
             return guarded(function.key(), left.isNegative() ? Duration.ofMillis(1) : left, cap,
                     () -> invoker.invoke(args));

@@ -102,11 +102,15 @@ public final class ContiguousMemory implements Memory {
         int previous = pages();
         long next = previous + Integer.toUnsignedLong(delta);
         if (next > maxPages) {
+            if (budget != null) {
+                budget.refused(next * PAGE_SIZE);
+            }
             return -1;
         }
         int newSize = (int) (next * PAGE_SIZE);
         long added = (long) newSize - size;
         if (budget != null && !budget.reserve(added)) {
+            budget.refused(next * PAGE_SIZE);
             return -1; // the component's other memories hold the rest of its cap
         }
         if (newSize > bytes.length) {

@@ -129,6 +129,23 @@ public final class InstanceFactory {
         return new Guarded(component, capBytes).run(what, timeout, body);
     }
 
+    /**
+     * As above, for a component binary whose memories draw on {@code budget}: a trap after a growth
+     * was refused at the cap (an allocator giving up with {@code unreachable}) is reported as
+     * {@link MemoryLimitExceeded}, not as a bare trap.
+     */
+    public static <T> T guarded(String component, String what, Duration timeout, MemoryBudget budget, java.util.function.Supplier<T> body) {
+        CallGuard guard = CallGuard.start(timeout);
+        try {
+            return body.get();
+        } catch (Throwable t) {
+            throw FailureClassifier.classify(component, what, t, guard.fired(), guard.outerFired(), timeout, budget.refusedAny(),
+                    budget.capBytes());
+        } finally {
+            guard.close();
+        }
+    }
+
     private static CoreFunction coreFunction(ExportFunction f) {
         return f::apply;
     }

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One security-relevant decision about a component: a denial, or a notice about its grants.
  *
- * @param category {@code file}, {@code http}, {@code env}, {@code component}, {@code memory}, {@code time}, {@code grant}
+ * @param category {@code file}, {@code http}, {@code socket}, {@code env}, {@code component}, {@code memory}, {@code time},
+ *                 {@code grant}, {@code log} (guest output dropped over its cap)
  * @param outcome  {@code denied} or {@code notice}
  * @param target   what was asked for: a path, URL, component name, ...
  */

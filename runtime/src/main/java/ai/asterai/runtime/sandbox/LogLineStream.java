@@ -11,11 +11,17 @@ import java.util.Map;
 
 /**
  * A guest's stdout or stderr: split into lines, each written to the agent's log with a
- * {@code stream} field. Lines longer than the limit are cut; after {@code maxBytes} in total the rest
- * is dropped (with one notice), so a chatty guest cannot flood the log.
+ * {@code stream} field. Lines longer than the limit are cut; after {@code maxBytes} the rest is
+ * dropped (with one marker line, and an audit notice when an audit log is given), so a chatty guest
+ * cannot flood the log. The count starts again at {@link #startCall()}: a component binary's
+ * streams are capped per call, a core module's per instance.
  */
 public final class LogLineStream extends OutputStream {
+    /** What one call of a component binary may write to stdout, and again to stderr (1 MiB). */
+    public static final long PER_CALL_BYTES = 1L << 20;
+
     private final ComponentLog log;
+    private final AuditLog audit;
     private final String component;
     private final String stream;
     private final LogRecord.Level level;
@@ -26,7 +32,14 @@ public final class LogLineStream extends OutputStream {
     private boolean dropped;
 
     public LogLineStream(ComponentLog log, String component, String stream, LogRecord.Level level, int maxLine, long maxBytes) {
+        this(log, component, stream, level, maxLine, maxBytes, null);
+    }
+
+    /** As above; {@code audit} (may be null) gets a notice when output is dropped. */
+    public LogLineStream(ComponentLog log, String component, String stream, LogRecord.Level level, int maxLine, long maxBytes,
+                         AuditLog audit) {
         this.log = log;
+        this.audit = audit;
         this.component = component;
         this.stream = stream;
         this.level = level;
@@ -39,7 +52,12 @@ public final class LogLineStream extends OutputStream {
         if (total >= maxBytes) {
             if (!dropped) {
                 dropped = true;
+                flush();
                 emit("(further " + stream + " output dropped: over " + maxBytes + " bytes)");
+                if (audit != null) {
+                    audit.record(AuditEvent.notice(component, "log", stream,
+                            "output over " + maxBytes + " bytes dropped for the rest of the call; the call continues"));
+                }
             }
             return;
         }
@@ -63,6 +81,13 @@ public final class LogLineStream extends OutputStream {
         if (line.size() > 0) {
             flushLine();
         }
+    }
+
+    /** A new call: a line left unfinished is written out, and the byte count starts again. */
+    public synchronized void startCall() {
+        flush();
+        total = 0;
+        dropped = false;
     }
 
     private void flushLine() {

@@ -100,6 +100,7 @@ public final class PermissionResolver {
         for (String name : granted.env().keySet()) {
             if (!declared.env().contains(name)) {
                 notes.add("grants environment variable " + name + " but the component does not declare it: ignored");
+                audit.record(AuditEvent.denied(component, "env", name, "granted but not declared by the component: not visible to it"));
             }
         }
 

@@ -72,7 +72,10 @@ class PermissionsTest {
         assertTrue(e.hosts().denial(URI.create("https://x.cdn.net/")).get().contains("declared but not granted"));
         assertTrue(e.notes().stream().anyMatch(n -> n.contains("/ro") && n.contains("not granted")), e.notes().toString());
         assertTrue(e.notes().stream().anyMatch(n -> n.contains("/other") && n.contains("does not declare")), e.notes().toString());
-        assertEquals(1, audit.events().size());
+        // the undeclared directory (a notice) and the undeclared variable HOME (denied: the component never sees it)
+        assertEquals(2, audit.events().size(), audit.events()::toString);
+        assertTrue(audit.events().stream().anyMatch(ev -> ev.category().equals("grant") && ev.target().equals("/other")), audit.events()::toString);
+        assertTrue(audit.denials("env").stream().anyMatch(ev -> ev.target().equals("HOME")), audit.events()::toString);
         // nothing granted: nothing at all
         EffectivePermissions none = new PermissionResolver(RuntimeLimits.DEFAULTS, n -> "leak", null).resolve("x:y", declared, Grants.NONE, audit);
         assertEquals(List.of(), none.dirs());

@@ -33,8 +33,10 @@ import java.util.regex.Pattern;
  * WASI 0.2 for one component instance, from its permissions and nothing else: {@code wasi:io}
  * (error, poll, streams), {@code wasi:cli} (environment with only the granted variables, exit, an
  * empty stdin, stdout/stderr into the component's log, no terminals), {@code wasi:clocks} and
- * {@code wasi:random}, and {@code wasi:filesystem} over the granted directories
- * ({@link WasiFilesystem}). Resources are host resources: the guest holds handles, the representation is
+ * {@code wasi:random}, {@code wasi:filesystem} over the granted directories ({@link WasiFilesystem}),
+ * {@code wasi:http} outgoing requests ({@link WasiHttp}, through the same allow-list as
+ * {@code asterai:http}) and {@code wasi:sockets} with every socket and lookup refused ({@link WasiSockets}).
+ * Resources are host resources: the guest holds handles, the representation is
  * an index into this object's table (at most {@value #MAX_OBJECTS} live). Any 0.2.x version of an
  * interface name is served by the same functions; an interface not here stays unprovided and the
  * component is refused at link time naming it. Closing it closes the files the guest left open.
@@ -51,7 +53,10 @@ public final class WasiHost implements AutoCloseable {
             "wasi:cli/environment", "wasi:cli/exit", "wasi:cli/stdin", "wasi:cli/stdout", "wasi:cli/stderr",
             "wasi:cli/terminal-input", "wasi:cli/terminal-output", "wasi:cli/terminal-stdin", "wasi:cli/terminal-stdout",
             "wasi:cli/terminal-stderr", "wasi:clocks/monotonic-clock", "wasi:clocks/wall-clock", "wasi:random/random",
-            "wasi:random/insecure", "wasi:random/insecure-seed", "wasi:filesystem/types", "wasi:filesystem/preopens");
+            "wasi:random/insecure", "wasi:random/insecure-seed", "wasi:filesystem/types", "wasi:filesystem/preopens",
+            "wasi:http/types", "wasi:http/outgoing-handler",
+            "wasi:sockets/network", "wasi:sockets/instance-network", "wasi:sockets/tcp", "wasi:sockets/tcp-create-socket",
+            "wasi:sockets/udp", "wasi:sockets/udp-create-socket", "wasi:sockets/ip-name-lookup");
 
     /**
      * Whether an import of this name links against this host (any 0.2.x version), without an instance:
@@ -64,9 +69,26 @@ public final class WasiHost implements AutoCloseable {
 
     private static final Pattern NAME = Pattern.compile("(wasi:[a-z][a-z0-9-]*/[a-z][a-z0-9-]*)@0\\.2\\.(0|[1-9][0-9]{0,5})");
 
-    /** Something a pollable stands for: ready now, or at a monotonic instant. */
-    private record Pollable(long readyAtNanos) {
-        static final Pollable READY = new Pollable(Long.MIN_VALUE);
+    /**
+     * Something a pollable stands for: ready now, at a monotonic instant, or when a host condition
+     * holds ({@code condition} non-null; the guest alone can make it true, e.g. by finishing a request
+     * body, so waiting on it while false would wait forever).
+     */
+    record Pollable(long readyAtNanos, java.util.function.BooleanSupplier condition, String waitsFor) {
+        static final Pollable READY = new Pollable(Long.MIN_VALUE, null, null);
+
+        Pollable(long readyAtNanos) {
+            this(readyAtNanos, null, null);
+        }
+
+        static Pollable when(java.util.function.BooleanSupplier condition, String waitsFor) {
+            return new Pollable(Long.MIN_VALUE, condition, waitsFor);
+        }
+    }
+
+    /** A host object told when the guest drops its handle (not when the host takes it over). */
+    interface Droppable {
+        void dropped();
     }
 
     /** Where an input stream's bytes come from. */
@@ -76,16 +98,36 @@ public final class WasiHost implements AutoCloseable {
         byte[] read(int max) throws IOException;
     }
 
-    /** An input stream: stdin (empty) or a file ({@link WasiFilesystem}). */
+    /** An input stream: stdin (empty), a file ({@link WasiFilesystem}) or bytes the host holds (an HTTP body). */
     record Input(Source source) {
+        /** Over {@code data}, read from the start. */
+        Input(byte[] data) {
+            this(over(data));
+        }
+
+        private static Source over(byte[] data) {
+            int[] position = {0};
+            return max -> {
+                if (position[0] >= data.length) {
+                    return null;
+                }
+                int n = Math.min(max, data.length - position[0]);
+                byte[] b = java.util.Arrays.copyOfRange(data, position[0], position[0] + n);
+                position[0] += n;
+                return b;
+            };
+        }
     }
 
-    /** An output stream: stdout, stderr or a file. */
+    /** An output stream: stdout, stderr, a file or an HTTP request body. */
     record Output(OutputStream sink) {
     }
 
     /** A {@code wasi:io/error}; {@code fsCode} is its {@code wasi:filesystem} error-code, or null. */
     record Error(String message, String fsCode) {
+        Error(String message) {
+            this(message, null);
+        }
     }
 
     private final HostContext ctx;
@@ -98,16 +140,18 @@ public final class WasiHost implements AutoCloseable {
     private final Map<Integer, Object> objects = new HashMap<>();
     private int next = 1;
 
-    private final ResourceType error = resource("error");
-    private final ResourceType pollable = resource("pollable");
-    private final ResourceType inputStream = resource("input-stream");
-    private final ResourceType outputStream = resource("output-stream");
+    final ResourceType error = resource("error");
+    final ResourceType pollable = resource("pollable");
+    final ResourceType inputStream = resource("input-stream");
+    final ResourceType outputStream = resource("output-stream");
     private final ResourceType terminalInput = resource("terminal-input");
     private final ResourceType terminalOutput = resource("terminal-output");
     private final ResourceType descriptor = resource("descriptor");
     private final ResourceType directoryEntryStream = resource("directory-entry-stream");
     private final Output stdout;
     private final Output stderr;
+    private final LogLineStream stdoutLines;
+    private final LogLineStream stderrLines;
     private final Map<String, Map<String, Object>> interfaces = new LinkedHashMap<>();
     private final WasiFilesystem filesystem;
 
@@ -115,10 +159,27 @@ public final class WasiHost implements AutoCloseable {
         this.ctx = ctx;
         this.wall = clock == WasiSandbox.ClockMode.FIXED ? Clock.fixed(Instant.parse("2000-01-01T00:00:00Z"), ZoneOffset.UTC) : Clock.systemUTC();
         int line = ctx.limits().logMaxBytes();
-        this.stdout = new Output(new LogLineStream(ctx.log(), ctx.component(), "stdout", LogRecord.Level.INFO, line, 1 << 20));
-        this.stderr = new Output(new LogLineStream(ctx.log(), ctx.component(), "stderr", LogRecord.Level.WARN, line, 1 << 20));
+        this.stdoutLines = new LogLineStream(ctx.log(), ctx.component(), "stdout", LogRecord.Level.INFO, line,
+                LogLineStream.PER_CALL_BYTES, ctx.audit());
+        this.stderrLines = new LogLineStream(ctx.log(), ctx.component(), "stderr", LogRecord.Level.WARN, line,
+                LogLineStream.PER_CALL_BYTES, ctx.audit());
+        this.stdout = new Output(stdoutLines);
+        this.stderr = new Output(stderrLines);
         this.filesystem = new WasiFilesystem(this, ctx);
         define();
+    }
+
+    /**
+     * A call of the instance begins: stdout and stderr get a fresh {@link LogLineStream#PER_CALL_BYTES}
+     * each (a line the previous call left unfinished is written out first).
+     */
+    public void startCall() {
+        stdoutLines.startCall();
+        stderrLines.startCall();
+    }
+
+    HostContext ctx() {
+        return ctx;
     }
 
     /**
@@ -137,11 +198,14 @@ public final class WasiHost implements AutoCloseable {
 
     // ---------------------------------------------------------------- the host object table
 
-    private ResourceType resource(String name) {
+    ResourceType resource(String name) {
         return new ResourceType(name, null, (rep, from) -> release(objects.remove(rep)));
     }
 
     private static void release(Object o) {
+        if (o instanceof Droppable d) {
+            d.dropped();
+        }
         if (o instanceof AutoCloseable c) {
             try {
                 c.close();
@@ -208,6 +272,13 @@ public final class WasiHost implements AutoCloseable {
         return kind.cast(o);
     }
 
+    /** The object behind an owned handle the guest gave to the host: it leaves the table (the host consumes it). */
+    <T> T take(WitValue v, Class<T> kind) {
+        T o = object(v, kind);
+        objects.remove(((WitValue.Handle) v).rep());
+        return o;
+    }
+
     // ---------------------------------------------------------------- the interfaces
 
     private void define() {
@@ -225,7 +296,7 @@ public final class WasiHost implements AutoCloseable {
         AbiType borrowPollable = new AbiType.BorrowT(pollable);
         fn(poll, "[method]pollable.ready", Scalar.BOOL, a -> new WitValue.Bool(ready(object(a.get(0), Pollable.class))), borrowPollable);
         fn(poll, "[method]pollable.block", null, a -> {
-            block(object(a.get(0), Pollable.class).readyAtNanos());
+            block(object(a.get(0), Pollable.class));
             return null;
         }, borrowPollable);
         fn(poll, "poll", new AbiType.ListT(Scalar.U32), a -> poll(((WitValue.ListV) a.get(0)).items()), new AbiType.ListT(borrowPollable));
@@ -321,6 +392,8 @@ public final class WasiHost implements AutoCloseable {
             return new WitValue.Bytes(b);
         }, u64);
         fn(random, "get-random-u64", u64, a -> new WitValue.Int(secure.nextLong()));
+        new WasiHttp(this).define();
+        new WasiSockets(this).define();
         Map<String, Object> weak = iface("wasi:random/insecure", null, null);
         fn(weak, "get-insecure-random-bytes", bytes, a -> {
             byte[] b = new byte[checkedLength(a.get(0), MAX_READ, "get-insecure-random-bytes")];
@@ -359,7 +432,17 @@ public final class WasiHost implements AutoCloseable {
     }
 
     private boolean ready(Pollable p) {
-        return p.readyAtNanos() <= monotonicNow();
+        return p.condition() != null ? p.condition().getAsBoolean() : p.readyAtNanos() <= monotonicNow();
+    }
+
+    private void block(Pollable p) {
+        if (p.condition() != null) {
+            if (!p.condition().getAsBoolean()) {
+                throw new AbiTrap(ctx.component() + " waits for " + p.waitsFor() + ", which only it can bring about: it would wait forever");
+            }
+            return;
+        }
+        block(p.readyAtNanos());
     }
 
     /** Sleeps until the monotonic instant; the call's deadline interrupts the thread, which ends the call. */
@@ -383,8 +466,14 @@ public final class WasiHost implements AutoCloseable {
         for (WitValue h : handles) {
             ps.add(object(h, Pollable.class));
         }
-        long earliest = ps.stream().mapToLong(Pollable::readyAtNanos).min().orElseThrow();
-        block(earliest);
+        if (ps.stream().noneMatch(this::ready)) {
+            // only the clock can make one ready now: wait for the earliest instant
+            List<Pollable> timed = ps.stream().filter(p -> p.condition() == null).toList();
+            if (timed.isEmpty()) {
+                block(ps.get(0));
+            }
+            block(timed.stream().mapToLong(Pollable::readyAtNanos).min().orElseThrow());
+        }
         List<WitValue> readyIndices = new ArrayList<>();
         for (int i = 0; i < ps.size(); i++) {
             if (ready(ps.get(i))) {
@@ -429,7 +518,10 @@ public final class WasiHost implements AutoCloseable {
                 out.sink().flush();
             }
         } catch (IOException e) {
-            return failed(e);
+            // a file's failure carries its wasi:filesystem error-code; another sink's (a request body over
+            // its cap) only its message, which the guest can read
+            return out.sink() instanceof WasiHttp.Capped ? WitValue.ResultV.err(new WitValue.VariantV("last-operation-failed",
+                    own(error, new Error(e.getMessage())))) : failed(e);
         }
         return WitValue.ResultV.ok(null);
     }

@@ -52,7 +52,8 @@ public final class WasiHttpBench {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+        java.util.concurrent.ExecutorService handlers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        server.setExecutor(handlers);
         server.start();
         String origin = "http://127.0.0.1:" + server.getAddress().getPort();
         String url = origin + "/hello";
@@ -126,6 +127,7 @@ public final class WasiHttpBench {
         } finally {
             node.destroy();
             server.stop(0);
+            handlers.shutdownNow(); // its threads would keep the JVM alive
         }
     }
 

@@ -111,6 +111,28 @@ public final class OciErrors {
         return new OciException(OciErrorCode.UNSUPPORTED, 500, "unexpected failure; reference " + id, Map.of());
     }
 
+    /** A read route's path with a repository of any shape: {@code /v2/<repo>/(manifests|blobs|tags|referrers)/...}. */
+    private static final java.util.regex.Pattern ROUTE = java.util.regex.Pattern.compile("/v2/(.+)/(?:manifests|blobs|referrers)/[^/]*|/v2/(.+)/tags/list");
+
+    /**
+     * A {@code /v2} request no route matched (the router's 404 or 405): when its path has the shape of
+     * a read route, the repository is what is wrong (the routes take {@code ns/name}), so it is named
+     * NAME_INVALID or NAME_UNKNOWN as a matched route would; otherwise UNSUPPORTED.
+     */
+    public static Response noRoute(String path, WebApplicationException e) {
+        java.util.regex.Matcher m = path == null || e.getResponse().getStatus() != 404 ? null : ROUTE.matcher(path);
+        if (m != null && m.matches()) {
+            String repo = java.net.URLDecoder.decode((m.group(1) != null ? m.group(1) : m.group(2)).replace("+", "%2B"),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                OciReference.repository(repo);
+            } catch (OciException refused) {
+                return response(refused);
+            }
+        }
+        return response(e, OciErrorCode.UNSUPPORTED);
+    }
+
     private static OciException fromFailure(RegistryFailure f, OciErrorCode notFound) {
         if (f instanceof NotFound) {
             return new OciException(notFound, 404, f.detail(), Map.of());

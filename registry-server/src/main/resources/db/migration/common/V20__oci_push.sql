@@ -56,3 +56,14 @@ create table oci_manifests (
 create index ix_oci_manifests_subject on oci_manifests (repository, subject_digest);
 create index ix_oci_manifests_tag on oci_manifests (repository, tag);
 create index ix_oci_manifests_expiry on oci_manifests (expires_at);
+
+-- The blobs a pushed manifest names (config and layers): served in its repository once released, and
+-- kept by the blob collector as long as the manifest row exists.
+create table oci_manifest_blobs (
+    manifest_id bigint       not null references oci_manifests (id) on delete cascade,
+    digest      varchar(71)  not null,
+    media_type  varchar(255) not null,
+    size        bigint       not null,
+    primary key (manifest_id, digest)
+);
+create index ix_oci_manifest_blobs_digest on oci_manifest_blobs (digest);

@@ -1,5 +1,7 @@
 package ai.asterai.registry.oci.auth;
 
+import ai.asterai.protocol.oci.OciErrorCode;
+import ai.asterai.registry.oci.OciException;
 import java.net.URI;
 import java.util.Map;
 
@@ -27,7 +29,7 @@ public record Challenge(String realm, String service) {
         return header() + ",scope=\"repository:" + repository + ":push,pull\"" + (error == null ? "" : ",error=\"" + error + "\"");
     }
 
-    public OciError unauthorized(String repository, String error, String message) {
-        return new OciError(401, "UNAUTHORIZED", message, Map.of("WWW-Authenticate", header(repository, error)));
+    public OciException unauthorized(String repository, String error, String message) {
+        return OciRefusals.of(OciErrorCode.UNAUTHORIZED, 401, message, Map.of("WWW-Authenticate", header(repository, error)));
     }
 }

@@ -1,5 +1,7 @@
 package ai.asterai.registry.oci.auth;
 
+import ai.asterai.protocol.oci.OciErrorCode;
+import ai.asterai.registry.oci.OciException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -37,7 +39,7 @@ public class OciTokenResource {
         if (credential == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             credential = authorization.substring(7).trim();
         } else if (credential == null && authorization != null && !authorization.isBlank()) {
-            throw new OciError(401, "UNAUTHORIZED", "use Basic credentials whose password is an API token of this registry");
+            throw OciRefusals.of(OciErrorCode.UNAUTHORIZED, 401, "use Basic credentials whose password is an API token of this registry");
         }
         return answer(tokens.issue(credential, OciAccess.parseScopes(scope)));
     }
@@ -52,10 +54,10 @@ public class OciTokenResource {
         } else if ("refresh_token".equals(grantType)) {
             credential = refreshToken;
         } else {
-            throw new OciError(400, "UNSUPPORTED", "grant_type must be password or refresh_token");
+            throw OciRefusals.of(OciErrorCode.UNSUPPORTED, 400, "grant_type must be password or refresh_token");
         }
         if (credential == null || credential.isBlank()) {
-            throw new OciError(401, "UNAUTHORIZED", "the " + grantType + " grant needs an API token of this registry");
+            throw OciRefusals.of(OciErrorCode.UNAUTHORIZED, 401, "the " + grantType + " grant needs an API token of this registry");
         }
         return answer(tokens.issue(credential, OciAccess.parseScopes(scope)));
     }

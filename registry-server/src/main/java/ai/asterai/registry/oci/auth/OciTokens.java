@@ -1,5 +1,7 @@
 package ai.asterai.registry.oci.auth;
 
+import ai.asterai.protocol.oci.OciErrorCode;
+import ai.asterai.registry.oci.OciException;
 import ai.asterai.registry.auth.ApiToken;
 import ai.asterai.registry.auth.Authenticator;
 import ai.asterai.registry.auth.Caller;
@@ -103,12 +105,12 @@ public class OciTokens {
 
     private Caller authenticateApiToken(String secret) {
         if (secret.isBlank() || secret.length() > MAX_CREDENTIAL) {
-            throw new OciError(401, "UNAUTHORIZED", "invalid credentials: the password must be an API token of this registry");
+            throw OciRefusals.of(OciErrorCode.UNAUTHORIZED, 401, "invalid credentials: the password must be an API token of this registry");
         }
         try {
             return authenticator.authenticate("Bearer " + secret.strip());
         } catch (Unauthenticated e) {
-            throw new OciError(401, "UNAUTHORIZED", "invalid credentials: " + e.detail());
+            throw OciRefusals.of(OciErrorCode.UNAUTHORIZED, 401, "invalid credentials: " + e.detail());
         }
     }
 
@@ -146,7 +148,7 @@ public class OciTokens {
     private Caller orChallenge(String apiToken, String repository, Challenge challenge) {
         try {
             return authenticateApiToken(apiToken);
-        } catch (OciError e) {
+        } catch (OciException e) {
             throw challenge.unauthorized(repository, "invalid_token", e.getMessage());
         }
     }

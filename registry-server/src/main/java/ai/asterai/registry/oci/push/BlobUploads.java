@@ -1,12 +1,14 @@
 package ai.asterai.registry.oci.push;
 
+import ai.asterai.registry.oci.auth.OciRefusals;
+import ai.asterai.protocol.oci.OciErrorCode;
+import ai.asterai.registry.oci.OciException;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.registry.blob.BlobLeases;
 import ai.asterai.registry.blob.BlobStore;
 import ai.asterai.registry.blob.BlobStoreException;
 import ai.asterai.registry.config.RegistryConfig;
 import ai.asterai.registry.failure.RateLimited;
-import ai.asterai.registry.oci.auth.OciError;
 import ai.asterai.registry.oci.auth.OciPushConfig;
 import ai.asterai.registry.oci.auth.PushCaller;
 import ai.asterai.registry.ratelimit.RateLimiter;
@@ -67,7 +69,7 @@ public class BlobUploads {
         try {
             rateLimiter.hit("oci-upload:" + caller.caller().rateKey(), push.uploadRateLimit(), config.publishRate().window());
         } catch (RateLimited e) {
-            throw new OciError(429, "TOOMANYREQUESTS", "upload rate limit of " + e.limit() + " requests per "
+            throw OciRefusals.of(OciErrorCode.TOOMANYREQUESTS, 429, "upload rate limit of " + e.limit() + " requests per "
                     + e.window().toSeconds() + " s reached; retry in " + e.retryAfterSeconds() + " s",
                     Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
         }
@@ -86,7 +88,7 @@ public class BlobUploads {
         try {
             Received r = receive(body, tmp, maxSize, declaredLength);
             if (!r.digest().equals(expected)) {
-                throw new OciError(400, "DIGEST_INVALID", "the uploaded content has digest " + r.digest() + ", not " + expected);
+                throw OciRefusals.of(OciErrorCode.DIGEST_INVALID, 400, "the uploaded content has digest " + r.digest() + ", not " + expected);
             }
             store(r.digest(), tmp, r.size());
             return new Stored(r.digest(), r.size());
@@ -117,10 +119,10 @@ public class BlobUploads {
 
     private UploadStore.Session live(Optional<UploadStore.Session> s, String repository, String id) {
         if (s.isEmpty() || !s.get().repository().equals(repository)) {
-            throw new OciError(404, "BLOB_UPLOAD_UNKNOWN", "no upload session " + PushInput.printable(id) + " in " + repository);
+            throw OciRefusals.of(OciErrorCode.BLOB_UPLOAD_UNKNOWN, 404, "no upload session " + PushInput.printable(id) + " in " + repository);
         }
         if (!s.get().expiresAt().isAfter(now())) {
-            throw new OciError(404, "BLOB_UPLOAD_UNKNOWN", "upload session " + id + " expired at " + s.get().expiresAt() + "; start a new upload");
+            throw OciRefusals.of(OciErrorCode.BLOB_UPLOAD_UNKNOWN, 404, "upload session " + id + " expired at " + s.get().expiresAt() + "; start a new upload");
         }
         return s.get();
     }
@@ -136,13 +138,13 @@ public class BlobUploads {
             throw outOfOrder(s, "chunk starts at byte " + range[0] + " but the upload has " + s.size() + " bytes; send the chunk from byte " + s.size());
         }
         if (s.chunks() >= push.maxChunks()) {
-            throw new OciError(400, "BLOB_UPLOAD_INVALID", "an upload may have at most " + push.maxChunks() + " chunks");
+            throw OciRefusals.of(OciErrorCode.BLOB_UPLOAD_INVALID, 400, "an upload may have at most " + push.maxChunks() + " chunks");
         }
         Path tmp = tempFile();
         try {
             Received r = receive(body, tmp, maxSize - s.size(), declaredLength);
             if (range != null && range[1] - range[0] + 1 != r.size()) {
-                throw new OciError(416, "BLOB_UPLOAD_INVALID", "Content-Range " + contentRange + " announces " + (range[1] - range[0] + 1)
+                throw OciRefusals.of(OciErrorCode.BLOB_UPLOAD_INVALID, 416, "Content-Range " + contentRange + " announces " + (range[1] - range[0] + 1)
                         + " bytes but the chunk has " + r.size(), Map.of("Range", rangeHeader(s.size())));
             }
             if (r.size() == 0) {
@@ -184,7 +186,7 @@ public class BlobUploads {
                 }
                 Digest actual = Digest.fromRaw(md.digest());
                 if (!actual.equals(expected)) {
-                    throw new OciError(400, "DIGEST_INVALID", "the uploaded content (" + size + " bytes) has digest " + actual + ", not " + expected);
+                    throw OciRefusals.of(OciErrorCode.DIGEST_INVALID, 400, "the uploaded content (" + size + " bytes) has digest " + actual + ", not " + expected);
                 }
                 store(actual, tmp, size);
                 stored = new Stored(actual, size);
@@ -216,7 +218,7 @@ public class BlobUploads {
     private long copyChunk(Digest d, long size, OutputStream out, MessageDigest md) throws IOException {
         try (InputStream in = blobs.open(d, 0, size)) {
             if (in == null) {
-                throw new OciError(404, "BLOB_UPLOAD_UNKNOWN", "a chunk of this upload is no longer stored; start the upload again");
+                throw OciRefusals.of(OciErrorCode.BLOB_UPLOAD_UNKNOWN, 404, "a chunk of this upload is no longer stored; start the upload again");
             }
             byte[] buf = new byte[64 * 1024];
             long total = 0;
@@ -249,8 +251,8 @@ public class BlobUploads {
         }
     }
 
-    private static OciError outOfOrder(UploadStore.Session s, String message) {
-        return new OciError(416, "BLOB_UPLOAD_INVALID", message, Map.of("Range", rangeHeader(s.size()),
+    private static OciException outOfOrder(UploadStore.Session s, String message) {
+        return OciRefusals.of(OciErrorCode.BLOB_UPLOAD_INVALID, 416, message, Map.of("Range", rangeHeader(s.size()),
                 "Location", "/v2/" + s.repository() + "/blobs/uploads/" + s.id(), "Docker-Upload-UUID", s.id()));
     }
 
@@ -277,16 +279,16 @@ public class BlobUploads {
                 }
             }
         } catch (IOException e) {
-            throw new OciError(400, "BLOB_UPLOAD_INVALID", "the request body was cut short or unreadable");
+            throw OciRefusals.of(OciErrorCode.BLOB_UPLOAD_INVALID, 400, "the request body was cut short or unreadable");
         }
         if (declaredLength >= 0 && total != declaredLength) {
-            throw new OciError(400, "SIZE_INVALID", "Content-Length says " + declaredLength + " bytes but " + total + " arrived");
+            throw OciRefusals.of(OciErrorCode.SIZE_INVALID, 400, "Content-Length says " + declaredLength + " bytes but " + total + " arrived");
         }
         return new Received(Digest.fromRaw(md.digest()), total);
     }
 
-    private OciError tooLarge() {
-        return new OciError(413, "SIZE_INVALID", "blob is larger than the upload limit of " + maxSize + " bytes",
+    private OciException tooLarge() {
+        return OciRefusals.of(OciErrorCode.SIZE_INVALID, 413, "blob is larger than the upload limit of " + maxSize + " bytes",
                 Map.of("Connection", "close"));
     }
 
@@ -300,9 +302,9 @@ public class BlobUploads {
         }
     }
 
-    static OciError unavailable(BlobStoreException e) {
+    static OciException unavailable(BlobStoreException e) {
         LOG.errorf("object store failure during an OCI push: %s", e.getMessage());
-        return new OciError(503, "UNAVAILABLE", "the object store is unavailable; try again", Map.of("Retry-After", "5"));
+        return OciRefusals.of(OciErrorCode.TOOMANYREQUESTS, 503, "the object store is unavailable; try again", Map.of("Retry-After", "5"));
     }
 
     private static boolean validId(String id) {

@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.RestForm;
  */
 @Path("/v2/token")
 @Produces(MediaType.APPLICATION_JSON)
-public class OciTokenResource {
+public class OciTokenResource extends OciRouteFailures {
     private final OciTokens tokens;
 
     public OciTokenResource(OciTokens tokens) {

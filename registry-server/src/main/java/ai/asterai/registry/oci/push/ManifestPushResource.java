@@ -20,7 +20,7 @@ import java.io.InputStream;
 /** Manifest PUT: {@code /v2/<ns>/<name>/manifests/<tag|digest>} (docs/oci.md "Push"). */
 @Path("/v2/{ns}/{name}/manifests/{reference}")
 @Consumes("*/*")
-public class ManifestPushResource {
+public class ManifestPushResource extends ai.asterai.registry.oci.auth.OciRouteFailures {
     private final ManifestPushes pushes;
     private final OciTokens tokens;
     private final RegistryConfig config;

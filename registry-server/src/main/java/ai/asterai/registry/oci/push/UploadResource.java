@@ -26,7 +26,7 @@ import java.util.Optional;
 /** Blob uploads: {@code /v2/<ns>/<name>/blobs/uploads/...} (docs/oci.md "Push"). */
 @Path("/v2/{ns}/{name}/blobs/uploads")
 @Consumes("*/*")
-public class UploadResource {
+public class UploadResource extends ai.asterai.registry.oci.auth.OciRouteFailures {
     private final BlobUploads uploads;
     private final OciTokens tokens;
     private final RegistryConfig config;

@@ -6,31 +6,30 @@ import ai.asterai.registry.failure.RegistryFailure;
 import ai.asterai.registry.oci.OciErrors;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The push routes' other failures in the spec's error format, never a problem body: each push resource
- * extends this, since class-local mappers apply only to their own class.
+ * The push routes' other failures in the spec's error format, never a problem body. Class-local
+ * mappers apply only to their own class (and are not inherited), so each push resource declares
+ * four one-line mappers that call these.
  */
-public abstract class OciRouteFailures {
-    @ServerExceptionMapper
-    public Response registryFailure(RegistryFailure e) {
+public final class OciRouteFailures {
+    private OciRouteFailures() {
+    }
+
+    public static Response registryFailure(RegistryFailure e) {
         return OciErrors.response(e, OciErrorCode.NAME_UNKNOWN);
     }
 
-    @ServerExceptionMapper
-    public Response invalidInput(InvalidInputException e) {
+    public static Response invalidInput(InvalidInputException e) {
         return OciErrors.response(e, OciErrorCode.NAME_UNKNOWN);
     }
 
-    @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public static Response webApplication(WebApplicationException e) {
         return OciErrors.response(e, OciErrorCode.NAME_UNKNOWN);
     }
 
     /** A body that broke off or passed the HTTP layer's limit while it was read. */
-    @ServerExceptionMapper
-    public Response requestBody(java.io.IOException e) {
+    public static Response requestBody(java.io.IOException e) {
         String m = String.valueOf(e.getMessage());
         if (m.contains("too large")) {
             return OciErrors.response(OciRefusals.of(OciErrorCode.SIZE_INVALID, 413, "request body is larger than the upload limit",

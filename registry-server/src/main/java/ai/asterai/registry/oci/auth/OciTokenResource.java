@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
@@ -22,7 +23,27 @@ import org.jboss.resteasy.reactive.RestForm;
  */
 @Path("/v2/token")
 @Produces(MediaType.APPLICATION_JSON)
-public class OciTokenResource extends OciRouteFailures {
+public class OciTokenResource {
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response registryFailure(ai.asterai.registry.failure.RegistryFailure e) {
+        return ai.asterai.registry.oci.auth.OciRouteFailures.registryFailure(e);
+    }
+
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response invalidInput(ai.asterai.protocol.InvalidInputException e) {
+        return ai.asterai.registry.oci.auth.OciRouteFailures.invalidInput(e);
+    }
+
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response webApplication(jakarta.ws.rs.WebApplicationException e) {
+        return ai.asterai.registry.oci.auth.OciRouteFailures.webApplication(e);
+    }
+
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response requestBody(java.io.IOException e) {
+        return ai.asterai.registry.oci.auth.OciRouteFailures.requestBody(e);
+    }
+
     private final OciTokens tokens;
 
     public OciTokenResource(OciTokens tokens) {

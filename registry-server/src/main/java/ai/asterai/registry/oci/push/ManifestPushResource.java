@@ -20,7 +20,27 @@ import java.io.InputStream;
 /** Manifest PUT: {@code /v2/<ns>/<name>/manifests/<tag|digest>} (docs/oci.md "Push"). */
 @Path("/v2/{ns}/{name}/manifests/{reference}")
 @Consumes("*/*")
-public class ManifestPushResource extends ai.asterai.registry.oci.auth.OciRouteFailures {
+public class ManifestPushResource {
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response registryFailure(ai.asterai.registry.failure.RegistryFailure e) {
+        return ai.asterai.registry.oci.auth.OciRouteFailures.registryFailure(e);
+    }
+
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response invalidInput(ai.asterai.protocol.InvalidInputException e) {
+        return ai.asterai.registry.oci.auth.OciRouteFailures.invalidInput(e);
+    }
+
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response webApplication(jakarta.ws.rs.WebApplicationException e) {
+        return ai.asterai.registry.oci.auth.OciRouteFailures.webApplication(e);
+    }
+
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response requestBody(java.io.IOException e) {
+        return ai.asterai.registry.oci.auth.OciRouteFailures.requestBody(e);
+    }
+
     private final ManifestPushes pushes;
     private final OciTokens tokens;
     private final RegistryConfig config;

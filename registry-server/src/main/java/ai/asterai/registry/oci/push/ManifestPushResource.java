@@ -21,6 +21,7 @@ import java.io.InputStream;
 @Path("/v2/{ns}/{name}/manifests/{reference}")
 @Consumes("*/*")
 public class ManifestPushResource {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ManifestPushResource.class);
     @org.jboss.resteasy.reactive.server.ServerExceptionMapper
     public Response registryFailure(ai.asterai.registry.failure.RegistryFailure e) {
         return ai.asterai.registry.oci.auth.OciRouteFailures.registryFailure(e);
@@ -61,7 +62,13 @@ public class ManifestPushResource {
         PackageName pkg = PushInput.pkg(ns, name);
         PushCaller caller = tokens.requirePush(authorization, PushInput.repository(ns, name),
                 Challenge.of(config.publicUrl().orElse(null), uri.getBaseUri()));
-        ManifestPushes.Pushed p = pushes.put(caller, pkg, reference, contentType, body, length == null ? -1 : length);
+        ManifestPushes.Pushed p;
+        try {
+            p = pushes.put(caller, pkg, reference, contentType, body, length == null ? -1 : length);
+        } catch (ai.asterai.registry.oci.OciException e) {
+            LOG.debugf("manifest push to %s:%s refused: %s %s", caller.repository(), PushInput.printable(reference), e.code(), e.getMessage());
+            throw e;
+        }
         Response.ResponseBuilder r = Response.status(201)
                 .header("Location", links.link("/v2/" + caller.repository() + "/manifests/" + p.digest()))
                 .header("Docker-Content-Digest", p.digest().toString());

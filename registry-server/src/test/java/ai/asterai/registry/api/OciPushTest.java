@@ -267,7 +267,7 @@ class OciPushTest {
         // larger than the upload limit (2 MiB in tests)
         Response big = given().header("Authorization", auth).queryParam("digest", Digest.of(new byte[1]).toString())
                 .contentType("application/octet-stream").body(new byte[2 * 1024 * 1024 + 10]).post(uploads);
-        assertEquals(413, big.statusCode());
+        ociError(big, 413, "SIZE_INVALID");
         // repository names: traversal, upper case, three components
         for (String repo : List.of("/v2/..%2F..%2Fetc/x/blobs/uploads/", "/v2/" + p.namespace() + "/UPPER/blobs/uploads/",
                 "/v2/" + p.namespace() + "/a%2Fb/blobs/uploads/", "/v2/" + p.namespace() + "/..%2E/blobs/uploads/")) {

@@ -69,7 +69,9 @@ public record OciAccess(String repository, Set<String> actions) {
         for (String entry : stored.split(";")) {
             int colon = entry.lastIndexOf(':');
             if (colon > 0) {
-                out.add(new OciAccess(entry.substring(0, colon), Set.of(entry.substring(colon + 1).split(","))));
+                Set<String> actions = new LinkedHashSet<>(List.of(entry.substring(colon + 1).split(",")));
+                actions.remove(""); // an entry granted nothing
+                out.add(new OciAccess(entry.substring(0, colon), actions));
             }
         }
         return out;

@@ -12,6 +12,8 @@ import ai.asterai.registry.blob.BlobResponder;
 import ai.asterai.registry.blob.ByteRange;
 import ai.asterai.registry.config.PublicUrl;
 import ai.asterai.registry.failure.RegistryFailure;
+import ai.asterai.registry.release.DownloadCompletion;
+import ai.asterai.registry.release.DownloadCounter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
@@ -39,15 +41,18 @@ public class OciResource {
     /** Largest page of tags or repositories; a larger {@code n} is served in pages of this size (with a Link). */
     static final int MAX_PAGE = 1000;
     private static final String CACHE_IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final java.util.regex.Pattern CONTENT_RANGE = java.util.regex.Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
 
     private final OciRegistry registry;
     private final BlobResponder blobs;
     private final PublicUrl publicUrl;
+    private final DownloadCounter downloads;
 
-    public OciResource(OciRegistry registry, BlobResponder blobs, PublicUrl publicUrl) {
+    public OciResource(OciRegistry registry, BlobResponder blobs, PublicUrl publicUrl, DownloadCounter downloads) {
         this.registry = registry;
         this.blobs = blobs;
         this.publicUrl = publicUrl;
+        this.downloads = downloads;
     }
 
     // the registry's other failures on these routes: the spec's format, never a problem body
@@ -133,12 +138,19 @@ public class OciResource {
     @GET
     @Path("/{repo: .+}/blobs/{digest}")
     public Response blob(@PathParam("repo") String repo, @PathParam("digest") String digest,
-                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("Range") String range) {
+                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("Range") String range,
+                         @jakarta.ws.rs.core.Context io.vertx.ext.web.RoutingContext http) {
         PackageName pkg = OciReference.repository(repo);
         Digest d = OciReference.digest(digest, OciErrorCode.BLOB_UNKNOWN);
         OciContent c = registry.blob(pkg, d);
         if (c instanceof OciContent.Stored s) {
-            return blobs.serve(s.digest(), s.size(), "application/octet-stream", ifNoneMatch, range);
+            Response resp = blobs.serve(s.digest(), s.size(), "application/octet-stream", ifNoneMatch, range);
+            if (s.mediaType().equals(OciMediaTypes.WASM_LAYER) && reachesTheEnd(resp)) {
+                // a pull of the component counts as a download as on /v1: once its last byte is written, once per client and window
+                String client = http.request().remoteAddress() == null ? "unknown" : http.request().remoteAddress().hostAddress();
+                DownloadCompletion.whenWritten(http, () -> downloads.countOnce(s.releaseId(), client));
+            }
+            return resp;
         }
         byte[] bytes = ((OciContent.Generated) c).bytes();
         ByteRange r = ByteRange.parse(range, bytes.length);
@@ -149,6 +161,16 @@ public class OciResource {
                 .header("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + bytes.length);
         return b.type("application/octet-stream").header(DIGEST_HEADER, d.toString()).header("Accept-Ranges", "bytes")
                 .header(HttpHeaders.ETAG, "\"" + d + "\"").header(HttpHeaders.CACHE_CONTROL, CACHE_IMMUTABLE).build();
+    }
+
+    /** A 200, or a 206 whose range runs to the last byte (a resumed download that finishes). */
+    private static boolean reachesTheEnd(Response resp) {
+        if (resp.getStatus() == 200) {
+            return true;
+        }
+        Object range = resp.getStatus() == 206 ? resp.getHeaders().getFirst("Content-Range") : null;
+        java.util.regex.Matcher m = range == null ? null : CONTENT_RANGE.matcher(range.toString());
+        return m != null && m.matches() && Long.parseLong(m.group(2)) + 1 == Long.parseLong(m.group(3));
     }
 
     @HEAD

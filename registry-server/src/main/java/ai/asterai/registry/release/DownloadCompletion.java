@@ -11,13 +11,13 @@ import org.jboss.logging.Logger;
  * returns, nor when the body is queued, but when the connection has taken its last byte. A client
  * that goes away earlier (closes after the headers, or mid-body) never triggers it.
  */
-final class DownloadCompletion {
+public final class DownloadCompletion {
     private static final Logger LOG = Logger.getLogger(DownloadCompletion.class);
 
     private DownloadCompletion() {
     }
 
-    static void whenWritten(RoutingContext ctx, Runnable action) {
+    public static void whenWritten(RoutingContext ctx, Runnable action) {
         ctx.addEndHandler(ended -> {
             if (ended.failed()) {
                 LOG.debugf("download of %s not completed: %s", ctx.request().path(), ended.cause());

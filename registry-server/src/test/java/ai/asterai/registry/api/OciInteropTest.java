@@ -130,6 +130,76 @@ class OciInteropTest {
         assertTrue(files.size() >= 3, files.toString());
     }
 
+    @Test
+    void theReferenceRegistryTakesAReleaseWithTheSameDigests(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(onPath("skopeo") && Files.isExecutable(Path.of("/usr/bin/docker-registry")),
+                "skopeo or docker-registry is not installed: run .ci/ensure-oci-tools.sh (CI does)");
+        Published rel = publish("refcopy");
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path config = dir.resolve("config.yml");
+        Files.writeString(config, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
+                + dir.resolve("storage") + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+        Process registry = new ProcessBuilder("/usr/bin/docker-registry", "serve", config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        try {
+            String ref = "http://127.0.0.1:" + port;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    if (given().baseUri(ref).port(port).get("/v2/").statusCode() == 200) {
+                        break;
+                    }
+                } catch (Exception notYet) { // RestAssured rethrows ConnectException unchecked
+                    // not listening yet
+                }
+                assertTrue(System.nanoTime() < deadline && registry.isAlive(), "docker-registry did not start: "
+                        + Files.readString(dir.resolve("registry.log")));
+                Thread.sleep(200);
+            }
+            Path policy = dir.resolve("policy.json");
+            Files.writeString(policy, "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
+            // the component manifest by tag, then its signature referrer by digest
+            String sig = given().get("/v2/" + rel.repo() + "/referrers/" + rel.manifest()).then().statusCode(200)
+                    .extract().path("manifests.find { it.artifactType == 'application/vnd.asterai.release.signature.v1' }.digest");
+            for (String[] pair : List.of(new String[]{":0.1.0", ":0.1.0"}, new String[]{"@" + sig, ":signature"})) {
+                String out = skopeo(List.of("skopeo", "--policy", policy.toString(), "copy", "--src-tls-verify=false",
+                        "--dest-tls-verify=false", "--src-no-creds", "--dest-no-creds",
+                        "docker://" + host() + "/" + rel.repo() + pair[0], "docker://127.0.0.1:" + port + "/" + rel.repo() + pair[1]));
+                assertTrue(out.startsWith("ok"), out);
+            }
+            // the reference server holds the same manifests and blobs, under the same digests
+            String mine = given().accept(OciMediaTypes.IMAGE_MANIFEST).get("/v2/" + rel.repo() + "/manifests/0.1.0").asString();
+            io.restassured.response.Response theirs = given().baseUri(ref).port(port).accept(OciMediaTypes.IMAGE_MANIFEST)
+                    .get("/v2/" + rel.repo() + "/manifests/0.1.0");
+            theirs.then().statusCode(200).header("Docker-Content-Digest", rel.manifest().toString());
+            assertEquals(mine, theirs.asString());
+            given().baseUri(ref).port(port).accept(OciMediaTypes.IMAGE_MANIFEST).get("/v2/" + rel.repo() + "/manifests/" + sig)
+                    .then().statusCode(200).header("Docker-Content-Digest", sig);
+            byte[] layer = given().baseUri(ref).port(port).get("/v2/" + rel.repo() + "/blobs/" + Digest.of(rel.wasm()))
+                    .then().statusCode(200).extract().asByteArray();
+            assertArrayEquals(rel.wasm(), layer);
+        } finally {
+            registry.destroy();
+            if (!registry.waitFor(10, TimeUnit.SECONDS)) {
+                registry.destroyForcibly();
+            }
+        }
+    }
+
+    /** Runs skopeo (bounded); "ok" and its output when it succeeded, else "failed" and its output. */
+    private static String skopeo(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        boolean done = p.waitFor(180, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return (done && p.exitValue() == 0 ? "ok " : "failed ") + String.join(" ", cmd) + "\n" + out;
+    }
+
     static boolean onPath(String command) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (Files.isExecutable(Path.of(d, command))) {

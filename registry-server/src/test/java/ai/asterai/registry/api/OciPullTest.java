@@ -24,7 +24,12 @@ import ai.asterai.protocol.release.SignatureBundle;
 import ai.asterai.registry.testing.S3ProxyTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import ai.asterai.registry.oci.OciReference;
+import ai.asterai.registry.oci.OciRegistry;
+import ai.asterai.registry.release.ReleaseQueries;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +37,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(S3ProxyTestResource.class)
 class OciPullTest {
+    @Inject
+    ReleaseQueries queries;
 
     private static byte[] get(String path) {
         return given().get(path).then().statusCode(200).extract().asByteArray();
@@ -182,6 +189,37 @@ class OciPullTest {
         assertArrayEquals(rel.witBytes(p.namespace()), get(repo + "/blobs/" + m.layers().get(0).digest()));
         OciIndex refs = OciIndex.parse(get(repo + "/referrers/" + Digest.of(bytes)));
         assertEquals(2, refs.manifests().size());
+    }
+
+    @Test
+    void aPullOfTheComponentCountsAsADownload() throws InterruptedException {
+        Fixtures.Publisher p = Fixtures.publisher();
+        Fixtures.Release rel = new Fixtures.Release("counted", "1.0.0", p.key());
+        p.publish(rel).then().statusCode(201);
+        String repo = "/v2/" + p.namespace() + "/counted";
+        OciManifest m = OciManifest.parse(get(repo + "/manifests/1.0.0"));
+        given().head(repo + "/blobs/" + Digest.of(rel.wasm)).then().statusCode(200);
+        get(repo + "/blobs/" + m.config().digest());
+        get(repo + "/blobs/" + Digest.of(rel.wasm));
+        get(repo + "/blobs/" + Digest.of(rel.wasm)); // the same client again within the window
+        Thread.sleep(2_500); // the counter flushes every second in tests
+        int n = given().get("/v1/packages/" + p.namespace() + "/counted/versions/1.0.0").then().statusCode(200).extract().path("downloads");
+        assertEquals(1, n);
+    }
+
+    @Test
+    void freshReplicasBuildTheSameDigests() {
+        Fixtures.Publisher p = Fixtures.publisher();
+        p.publish(new Fixtures.Release("replica", "1.0.0", p.key())).then().statusCode(201);
+        String served = given().head("/v2/" + p.namespace() + "/replica/manifests/1.0.0").then().statusCode(200)
+                .extract().header("Docker-Content-Digest");
+        for (int i = 0; i < 2; i++) {
+            // a new OciRegistry remembers nothing: what another replica (or this one after a restart) builds from the database
+            OciRegistry replica = new OciRegistry(queries);
+            String built = QuarkusTransaction.requiringNew().call(() -> replica.manifest(new PackageName(p.namespace(), "replica"),
+                    OciReference.reference("1.0.0")).digest().toString());
+            assertEquals(served, built);
+        }
     }
 
     @Test

@@ -33,9 +33,19 @@ public class OciRegistry {
     private final BoundedCache<Long, ReleaseArtifacts> artifacts = new BoundedCache<>(MAX_REMEMBERED);
     private final BoundedCache<String, OciContent> byDigest = new BoundedCache<>(MAX_REMEMBERED);
 
+    /** Without pushed manifests: what a replica builds from releases alone (tests build one this way). */
+    public OciRegistry(ReleaseQueries queries) {
+        this(queries, null);
+    }
+
+    @jakarta.inject.Inject
     public OciRegistry(ReleaseQueries queries, jakarta.enterprise.inject.Instance<PushedArtifacts> pushed) {
         this.queries = queries;
         this.pushed = pushed;
+    }
+
+    private boolean pushes() {
+        return pushed != null && pushed.isResolvable();
     }
 
     /** The artifacts of a release, built once (deterministically) and remembered. */
@@ -61,7 +71,7 @@ public class OciRegistry {
             throw new OciException(OciErrorCode.MANIFEST_UNKNOWN, "repository " + OciNames.repository(pkg) + " has no manifest " + ref);
         }
         Release r = tagged(pkg, ref.tag());
-        java.util.Optional<byte[]> pushedJson = pushed.isResolvable() ? pushed.get().componentOf(r.id) : java.util.Optional.empty();
+        java.util.Optional<byte[]> pushedJson = pushes() ? pushed.get().componentOf(r.id) : java.util.Optional.empty();
         byte[] json = pushedJson.orElseGet(() -> artifacts(pkg, r).componentJson());
         return new OciContent.Generated(Digest.of(json), json, OciMediaTypes.IMAGE_MANIFEST);
     }
@@ -147,7 +157,7 @@ public class OciRegistry {
             }
         }
         // last: a blob a pushed manifest names may also be a release's part, found above with its release
-        if (pushed.isResolvable()) {
+        if (pushes()) {
             OciContent p = pushed.get().find(OciNames.repository(pkg), digest);
             if (p != null) {
                 return p;
@@ -175,7 +185,7 @@ public class OciRegistry {
         if (!(c instanceof OciContent.Generated g) || !g.mediaType().equals(OciMediaTypes.IMAGE_MANIFEST)) {
             return List.of();
         }
-        if (pushed.isResolvable()) {
+        if (pushes()) {
             List<OciDescriptor> p = pushed.get().referrers(OciNames.repository(pkg), subject);
             if (!p.isEmpty()) {
                 return p;

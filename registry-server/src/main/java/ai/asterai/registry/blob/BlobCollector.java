@@ -53,10 +53,12 @@ public class BlobCollector {
     private final BlobCache cache;
     private final RegistryConfig config;
     private final MeterRegistry meters;
-    private final BlobReferences references;
+    /** Every feature that names blobs (releases, pushed OCI manifests): a blob one of them names is kept. */
+    private final jakarta.enterprise.inject.Instance<BlobReferences> references;
     private final LeaseStore leases;
 
-    public BlobCollector(BlobStore store, BlobCache cache, RegistryConfig config, MeterRegistry meters, BlobReferences references,
+    public BlobCollector(BlobStore store, BlobCache cache, RegistryConfig config, MeterRegistry meters,
+                         jakarta.enterprise.inject.Instance<BlobReferences> references,
                          LeaseStore leases) {
         this.leases = leases;
         this.references = references;
@@ -119,7 +121,7 @@ public class BlobCollector {
                 } else if (lease.leaseUntil.isAfter(OffsetDateTime.now(ZoneOffset.UTC))) {
                     return Outcome.LEASED;
                 }
-                if (references.referenced(key)) {
+                if (references.stream().anyMatch(r -> r.referenced(key))) {
                     leases.remove(lease);
                     return Outcome.REFERENCED;
                 }

@@ -28,11 +28,24 @@ import java.util.TreeSet;
 public class OciRegistry {
     static final int MAX_REMEMBERED = 10_000;
     private final ReleaseQueries queries;
+    /** Manifests pushed over /v2 (docs/oci.md "Push"): served instead of the generated ones for their releases. */
+    private final jakarta.enterprise.inject.Instance<PushedArtifacts> pushed;
     private final BoundedCache<Long, ReleaseArtifacts> artifacts = new BoundedCache<>(MAX_REMEMBERED);
     private final BoundedCache<String, OciContent> byDigest = new BoundedCache<>(MAX_REMEMBERED);
 
+    /** Without pushed manifests: what a replica builds from releases alone (tests build one this way). */
     public OciRegistry(ReleaseQueries queries) {
+        this(queries, null);
+    }
+
+    @jakarta.inject.Inject
+    public OciRegistry(ReleaseQueries queries, jakarta.enterprise.inject.Instance<PushedArtifacts> pushed) {
         this.queries = queries;
+        this.pushed = pushed;
+    }
+
+    private boolean pushes() {
+        return pushed != null && pushed.isResolvable();
     }
 
     /** The artifacts of a release, built once (deterministically) and remembered. */
@@ -58,7 +71,8 @@ public class OciRegistry {
             throw new OciException(OciErrorCode.MANIFEST_UNKNOWN, "repository " + OciNames.repository(pkg) + " has no manifest " + ref);
         }
         Release r = tagged(pkg, ref.tag());
-        byte[] json = artifacts(pkg, r).componentJson();
+        java.util.Optional<byte[]> pushedJson = pushes() ? pushed.get().componentOf(r.id) : java.util.Optional.empty();
+        byte[] json = pushedJson.orElseGet(() -> artifacts(pkg, r).componentJson());
         return new OciContent.Generated(Digest.of(json), json, OciMediaTypes.IMAGE_MANIFEST);
     }
 
@@ -142,6 +156,13 @@ public class OciRegistry {
                 return new OciContent.Generated(digest, blob, type);
             }
         }
+        // last: a blob a pushed manifest names may also be a release's part, found above with its release
+        if (pushes()) {
+            OciContent p = pushed.get().find(OciNames.repository(pkg), digest);
+            if (p != null) {
+                return p;
+            }
+        }
         return null;
     }
 
@@ -163,6 +184,12 @@ public class OciRegistry {
         OciContent c = content(pkg, subject);
         if (!(c instanceof OciContent.Generated g) || !g.mediaType().equals(OciMediaTypes.IMAGE_MANIFEST)) {
             return List.of();
+        }
+        if (pushes()) {
+            List<OciDescriptor> p = pushed.get().referrers(OciNames.repository(pkg), subject);
+            if (!p.isEmpty()) {
+                return p;
+            }
         }
         for (Release r : releases(pkg)) {
             ReleaseArtifacts a = artifacts(pkg, r);

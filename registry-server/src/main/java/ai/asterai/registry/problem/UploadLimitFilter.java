@@ -38,9 +38,13 @@ public class UploadLimitFilter {
         filters.register(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && tooLong(length)) {
-                String body = "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+                // the OCI routes answer in the distribution spec's error format (docs/oci.md), the others with a problem
+                boolean oci = ctx.request().path() != null && ctx.request().path().startsWith("/v2/");
+                String body = oci
+                        ? "{\"errors\":[{\"code\":\"SIZE_INVALID\",\"message\":\"request body is larger than the upload limit of " + max + " bytes\"}]}"
+                        : "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
                         + "\"detail\":\"request body is larger than the upload limit of " + max + " bytes\"}";
-                ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                ctx.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, oci ? "application/json" : Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close").end(body);
                 return;
             }

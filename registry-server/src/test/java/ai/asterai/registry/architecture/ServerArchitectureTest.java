@@ -124,8 +124,9 @@ class ServerArchitectureTest {
     void theScanFindsTheStores() {
         List<String> stores = sources().stream().filter(ServerArchitectureTest::storeImplementation)
                 .filter(s -> s.type().endsWith("Store")).map(Source::type).sorted().toList();
-        assertEquals(List.of("FileBlobStore", "JdbcSearchStore", "PanacheLeaseStore", "PanacheNamespaceStore", "PanacheReleaseStore",
-                "PanacheTokenStore", "S3BlobStore", "SqlRateLimitStore", "SqlTlogStore"), stores);
+        assertEquals(List.of("FileBlobStore", "JdbcSearchStore", "PanacheBearerTokenStore", "PanacheLeaseStore", "PanacheNamespaceStore",
+                "PanacheReleaseStore", "PanacheTokenStore", "S3BlobStore", "SqlManifestStore", "SqlRateLimitStore", "SqlTlogStore",
+                "SqlUploadStore"), stores);
         assertTrue(entities(sources()).containsAll(Set.of("Release", "PackageEntity", "Namespace", "NamespaceKey", "ApiToken")));
         assertTrue(graph().size() >= 10, graph().keySet().toString());
     }

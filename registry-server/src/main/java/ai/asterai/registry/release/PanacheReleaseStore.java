@@ -20,6 +20,13 @@ public class PanacheReleaseStore implements ReleaseStore {
     }
 
     @Override
+    public List<ai.asterai.protocol.name.PackageName> publishedPackages() {
+        List<Object[]> rows = em.createQuery("select n.name, p.name from PackageEntity p, Namespace n where p.namespaceId = n.id"
+                + " and exists (select 1 from Release r where r.packageId = p.id)", Object[].class).getResultList();
+        return rows.stream().map(r -> new ai.asterai.protocol.name.PackageName((String) r[0], (String) r[1])).toList();
+    }
+
+    @Override
     public List<PackageEntity> packagesOf(long namespaceId) {
         return PackageEntity.list("namespaceId = ?1 order by name", namespaceId);
     }

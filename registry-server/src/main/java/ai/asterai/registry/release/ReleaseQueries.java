@@ -122,8 +122,13 @@ public class ReleaseQueries {
                 releases.stream().map(r -> new VersionEntry(r.version, r.yanked, r.publishedAt)).toList(), p.createdAt, p.updatedAt);
     }
 
+    /** Every package with at least one release (the OCI catalog). */
+    public List<PackageName> publishedPackages() {
+        return store.publishedPackages();
+    }
+
     /** The highest non-yanked version, preferring releases over pre-releases. */
-    static String latest(List<Release> newestFirst) {
+    public static String latest(List<Release> newestFirst) {
         return newestFirst.stream().filter(r -> !r.yanked && !Version.parse(r.version).isPreRelease()).findFirst()
                 .or(() -> newestFirst.stream().filter(r -> !r.yanked).findFirst())
                 .map(r -> r.version).orElse(null);

@@ -12,6 +12,9 @@ public interface ReleaseStore {
     /** The package, or null. */
     PackageEntity pkg(long namespaceId, String name);
 
+    /** Every package that has at least one release, as {@code namespace:name} (the OCI catalog), in no particular order. */
+    List<ai.asterai.protocol.name.PackageName> publishedPackages();
+
     /** A namespace's packages by name. */
     List<PackageEntity> packagesOf(long namespaceId);
 

@@ -7,6 +7,9 @@ import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.json.StrictJson;
+import ai.asterai.protocol.oci.OciDescriptor;
+import ai.asterai.protocol.oci.OciIndex;
+import ai.asterai.protocol.oci.OciManifest;
 import ai.asterai.protocol.oci.OciMediaTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -123,7 +126,7 @@ public final class OciClient {
         }
         String type = r.headers().firstValue("Content-Type").map(OciClient::bareType).orElse("");
         if (!List.of(accepted).contains(type)) {
-            throw bad(uri, "answered with media type '" + OciJson.printable(type) + "' instead of " + String.join(" or ", accepted));
+            throw bad(uri, "answered with media type '" + printable(type) + "' instead of " + String.join(" or ", accepted));
         }
         Digest got = Digest.of(bytes);
         if (reference.startsWith("sha256:") && !got.toString().equals(reference)) {
@@ -133,7 +136,7 @@ public final class OciClient {
         Optional<String> claimed = r.headers().firstValue("Docker-Content-Digest");
         if (claimed.isPresent() && !claimed.get().equals(got.toString())) {
             throw new VerificationException(registry.authority() + "/" + repository + ":" + reference,
-                    "the registry says the manifest's digest is " + OciJson.printable(claimed.get()) + " but its bytes hash to " + got);
+                    "the registry says the manifest's digest is " + printable(claimed.get()) + " but its bytes hash to " + got);
         }
         return Optional.of(new Fetched(bytes, got, type));
     }
@@ -142,7 +145,7 @@ public final class OciClient {
      * Streams the blob a descriptor names into {@code out}, refusing more or fewer bytes than its size,
      * and fails unless what arrived hashes to its digest. {@code out} must be discarded on failure.
      */
-    void blob(String repository, OciJson.Descriptor d, OutputStream out, LongConsumer progress) {
+    public void blob(String repository, OciDescriptor d, OutputStream out, LongConsumer progress) {
         URI uri = URI.create(base + "/v2/" + repository + "/blobs/" + d.digest());
         HttpResponse<InputStream> r = followRedirects(get(uri), scope(repository, false));
         if (r.statusCode() != 200) {
@@ -180,7 +183,7 @@ public final class OciClient {
     }
 
     /** A small blob (a release manifest, a WIT, a signature) read into memory, bounded by {@code max}. */
-    byte[] smallBlob(String repository, OciJson.Descriptor d, long max) {
+    public byte[] smallBlob(String repository, OciDescriptor d, long max) {
         if (d.size() > max) {
             throw bad(URI.create(base + "/v2/" + repository + "/blobs/" + d.digest()),
                     "lists a " + d.mediaType() + " blob of " + d.size() + " bytes, more than the " + max + " accepted");
@@ -195,11 +198,11 @@ public final class OciClient {
      * ({@code GET /v2/<repo>/referrers/<digest>}) when the registry has it, else from the spec's
      * fallback tag {@code sha256-<hex>} (an image index), else none.
      */
-    List<OciJson.Descriptor> referrers(String repository, Digest subject, String artifactType) {
+    public List<OciDescriptor> referrers(String repository, Digest subject, String artifactType) {
         URI uri = URI.create(base + "/v2/" + repository + "/referrers/" + subject
                 + "?artifactType=" + URLEncoder.encode(artifactType, StandardCharsets.UTF_8));
         HttpResponse<InputStream> r = send(get(uri).header("Accept", OciMediaTypes.IMAGE_INDEX), scope(repository, false), REQUEST_TIMEOUT);
-        OciJson.Index index;
+        OciIndex index;
         if (r.statusCode() == 200 && r.headers().firstValue("Content-Type").map(OciClient::bareType).orElse("").equals(OciMediaTypes.IMAGE_INDEX)) {
             index = parseIndex(readBounded(r, MAX_MANIFEST, uri, "referrers index"), uri);
         } else if (r.statusCode() == 404 || r.statusCode() == 200) {
@@ -213,8 +216,8 @@ public final class OciClient {
         } else {
             throw error(r.statusCode(), drain(r), r.uri());
         }
-        List<OciJson.Descriptor> out = new ArrayList<>();
-        for (OciJson.Descriptor d : index.manifests()) {
+        List<OciDescriptor> out = new ArrayList<>();
+        for (OciDescriptor d : index.manifests()) {
             if (artifactType.equals(d.artifactType()) && d.mediaType().equals(OciMediaTypes.IMAGE_MANIFEST)) {
                 out.add(d);
             }
@@ -227,9 +230,9 @@ public final class OciClient {
         return "sha256-" + subject.hex();
     }
 
-    private OciJson.Index parseIndex(byte[] bytes, URI uri) {
+    private OciIndex parseIndex(byte[] bytes, URI uri) {
         try {
-            return OciJson.parseIndex(bytes);
+            return OciIndex.parse(bytes);
         } catch (InvalidInputException e) {
             throw bad(uri, "sent an index that is not valid: " + e.getMessage());
         }
@@ -311,7 +314,7 @@ public final class OciClient {
         Digest digest = Digest.of(bytes);
         Optional<String> claimed = r.headers().firstValue("Docker-Content-Digest");
         if (claimed.isPresent() && !claimed.get().equals(digest.toString())) {
-            throw bad(uri, "stored the manifest under digest " + OciJson.printable(claimed.get()) + " instead of " + digest);
+            throw bad(uri, "stored the manifest under digest " + printable(claimed.get()) + " instead of " + digest);
         }
         return new Pushed(digest, r.headers().firstValue("OCI-Subject").isPresent());
     }
@@ -368,7 +371,7 @@ public final class OciClient {
             return basic.map(OciCredentials.Basic::header).orElse(null);
         }
         if (!c.scheme().equals("bearer")) {
-            throw bad(uri, "asks for unsupported authentication '" + OciJson.printable(c.scheme()) + "'");
+            throw bad(uri, "asks for unsupported authentication '" + printable(c.scheme()) + "'");
         }
         String realm = c.params().get("realm");
         if (realm == null) {
@@ -443,7 +446,7 @@ public final class OciClient {
     private void checkTransport(URI target, URI from) {
         String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http") || target.getHost() == null) {
-            throw bad(from, "pointed to '" + OciJson.printable(target.toString()) + "', which is not an http(s) URL");
+            throw bad(from, "pointed to '" + printable(target.toString()) + "', which is not an http(s) URL");
         }
         if (scheme.equals("http") && !insecure && !isLoopbackHost(target.getHost())) {
             throw bad(from, "pointed to plain-HTTP " + target.getHost() + " (only HTTPS is used, except on loopback or with --insecure)");
@@ -464,7 +467,7 @@ public final class OciClient {
         }
         if (!base.getScheme().equals(u.getScheme()) || !base.getRawAuthority().equals(u.getRawAuthority())) {
             // credentials go with every upload request: they stay with this registry
-            throw bad(r.uri(), "moved the upload to another host (" + OciJson.printable(String.valueOf(u.getRawAuthority())) + ")");
+            throw bad(r.uri(), "moved the upload to another host (" + printable(String.valueOf(u.getRawAuthority())) + ")");
         }
         return u;
     }
@@ -508,7 +511,7 @@ public final class OciClient {
 
     private NetworkException bad(URI uri, String what) {
         return new NetworkException(base.toString(), "the OCI registry " + registry.authority() + " " + what + " ("
-                + OciJson.printable(uri.getRawPath() == null ? "" : uri.getRawPath()) + ")", null);
+                + printable(uri.getRawPath() == null ? "" : uri.getRawPath()) + ")", null);
     }
 
     private NetworkException network(URI uri, IOException e) {
@@ -523,7 +526,7 @@ public final class OciClient {
             why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         return new NetworkException(base.toString(), "cannot read from the OCI registry " + registry.authority() + ": "
-                + RegistryClient.oneLine(why) + " (" + OciJson.printable(uri.getRawPath() == null ? "" : uri.getRawPath()) + ")", e);
+                + RegistryClient.oneLine(why) + " (" + printable(uri.getRawPath() == null ? "" : uri.getRawPath()) + ")", e);
     }
 
     /** The spec's error body ({@code {"errors":[{"code","message"}]}}) as one line, or the status. */
@@ -544,13 +547,18 @@ public final class OciClient {
         String what = switch (status) {
             case 401 -> "refused the credentials for " + registry.authority() + " (or none were found)";
             case 403 -> "denied access";
-            case 404 -> "has no " + OciJson.printable(path);
+            case 404 -> "has no " + printable(path);
             default -> "answered HTTP " + status;
         };
         String detail = "the OCI registry " + registry.authority() + " " + what
-                + (code != null ? ": " + OciJson.printable(code) + (message != null ? " " + OciJson.printable(message) : "") : "")
-                + (status == 404 ? "" : " (" + OciJson.printable(path) + ")");
+                + (code != null ? ": " + printable(code) + (message != null ? " " + printable(message) : "") : "")
+                + (status == 404 ? "" : " (" + printable(path) + ")");
         return new OciRegistryException(status, code, RegistryClient.oneLine(detail), uri.toString(), registry.authority());
+    }
+
+    /** Text from a registry, fit for one line of a message. */
+    static String printable(String s) {
+        return RegistryClient.oneLine(String.valueOf(s), 100);
     }
 
     private static String bareType(String contentType) {

@@ -11,6 +11,9 @@ import ai.asterai.client.fetch.FetchOptions;
 import ai.asterai.client.project.LockFile;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.Digest;
+import ai.asterai.protocol.oci.OciDescriptor;
+import ai.asterai.protocol.oci.OciIndex;
+import ai.asterai.protocol.oci.OciManifest;
 import ai.asterai.protocol.oci.OciMediaTypes;
 import ai.asterai.protocol.release.Manifest;
 import ai.asterai.protocol.release.SignatureBundle;
@@ -64,19 +67,19 @@ public final class OciPuller {
         OciClient.Fetched fetched = client.manifest(repo, ref.reference(), OciMediaTypes.IMAGE_MANIFEST)
                 .orElseThrow(() -> new OciRegistryException(404, "MANIFEST_UNKNOWN", ref + " was not found on " + ref.authority(),
                         ref.toString(), ref.authority()));
-        OciJson.Manifest component = parse(ref, fetched.bytes());
+        OciManifest component = parse(ref, fetched.bytes());
         if (!OciMediaTypes.WASM_CONFIG.equals(component.config().mediaType()) || component.layers().size() != 1
                 || !OciMediaTypes.WASM_LAYER.equals(component.layers().get(0).mediaType())) {
             throw new NotRunnableException(ref.toString(), ref + " is not a WebAssembly component artifact (config "
-                    + OciJson.printable(component.config().mediaType()) + ", " + component.layers().size()
+                    + OciClient.printable(component.config().mediaType()) + ", " + component.layers().size()
                     + " layer(s)); expected config " + OciMediaTypes.WASM_CONFIG + " and one " + OciMediaTypes.WASM_LAYER + " layer");
         }
-        OciJson.Descriptor wasm = component.layers().get(0);
+        OciDescriptor wasm = component.layers().get(0);
         if (wasm.size() > MAX_WASM) {
             throw new VerificationException(ref.toString(), "its wasm layer claims " + wasm.size() + " bytes, more than the " + MAX_WASM + " accepted");
         }
         OciReference resolved = ref.withDigest(fetched.digest());
-        Optional<OciJson.Manifest> signature = signatureReferrer(client, ref, fetched.digest());
+        Optional<OciManifest> signature = signatureReferrer(client, ref, fetched.digest());
         if (signature.isPresent()) {
             return new OciPulled.Signed(resolved, signed(client, ref, wasm, signature.get(), options));
         }
@@ -87,17 +90,17 @@ public final class OciPuller {
         return unsigned(client, ref, resolved, fetched.digest(), wasm, options);
     }
 
-    private static OciJson.Manifest parse(OciReference ref, byte[] bytes) {
+    private static OciManifest parse(OciReference ref, byte[] bytes) {
         try {
-            return OciJson.parseManifest(bytes);
+            return OciManifest.parse(bytes);
         } catch (InvalidInputException e) {
             throw new VerificationException(ref.toString(), "the registry served a manifest that is not valid: " + e.getMessage());
         }
     }
 
     /** The first signature referrer of the component manifest whose shape is right; a malformed one fails the pull. */
-    private Optional<OciJson.Manifest> signatureReferrer(OciClient client, OciReference ref, Digest subject) {
-        List<OciJson.Descriptor> found = client.referrers(ref.repository(), subject, OciMediaTypes.SIGNATURE_ARTIFACT);
+    private Optional<OciManifest> signatureReferrer(OciClient client, OciReference ref, Digest subject) {
+        List<OciDescriptor> found = client.referrers(ref.repository(), subject, OciMediaTypes.SIGNATURE_ARTIFACT);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -105,11 +108,11 @@ public final class OciPuller {
             throw new VerificationException(ref.toString(), "it has " + found.size() + " signature referrers; at most "
                     + MAX_SIGNATURE_REFERRERS + " are accepted");
         }
-        OciJson.Descriptor d = found.get(0);
+        OciDescriptor d = found.get(0);
         OciClient.Fetched f = client.manifest(ref.repository(), d.digest().toString(), OciMediaTypes.IMAGE_MANIFEST)
                 .orElseThrow(() -> new VerificationException(ref.toString(), "its signature referrer " + d.digest() + " is listed but missing"));
-        OciJson.Manifest m = parse(ref, f.bytes());
-        List<OciJson.Descriptor> ls = m.layers();
+        OciManifest m = parse(ref, f.bytes());
+        List<OciDescriptor> ls = m.layers();
         if (!OciMediaTypes.SIGNATURE_ARTIFACT.equals(m.artifactType()) || m.subject() == null || !m.subject().digest().matches(subject)
                 || ls.size() != 3 || !ls.get(0).mediaType().equals(OciMediaTypes.RELEASE_MANIFEST_LAYER)
                 || !ls.get(1).mediaType().equals(OciMediaTypes.WIT_LAYER) || !ls.get(2).mediaType().equals(OciMediaTypes.SIGNATURE_LAYER)) {
@@ -119,11 +122,11 @@ public final class OciPuller {
         return Optional.of(m);
     }
 
-    private ai.asterai.client.fetch.VerifiedComponent signed(OciClient client, OciReference ref, OciJson.Descriptor wasm,
-                                                            OciJson.Manifest sig, FetchOptions options) {
-        OciJson.Descriptor manifestD = sig.layers().get(0);
-        OciJson.Descriptor witD = sig.layers().get(1);
-        OciJson.Descriptor bundleD = sig.layers().get(2);
+    private ai.asterai.client.fetch.VerifiedComponent signed(OciClient client, OciReference ref, OciDescriptor wasm,
+                                                            OciManifest sig, FetchOptions options) {
+        OciDescriptor manifestD = sig.layers().get(0);
+        OciDescriptor witD = sig.layers().get(1);
+        OciDescriptor bundleD = sig.layers().get(2);
         check(ref, manifestD, Manifest.MAX_BYTES);
         check(ref, witD, MAX_WIT);
         SignatureBundle bundle;
@@ -143,14 +146,14 @@ public final class OciPuller {
         }
     }
 
-    private static void check(OciReference ref, OciJson.Descriptor d, long max) {
+    private static void check(OciReference ref, OciDescriptor d, long max) {
         if (d.size() > max) {
             throw new VerificationException(ref.toString(), "its " + d.mediaType() + " layer claims " + d.size() + " bytes, more than the " + max + " accepted");
         }
     }
 
     /** The cache's verified copy, else a download into a temp file (listed in {@code temps} until committed). */
-    private DetachedRelease.Part part(OciClient client, OciReference ref, OciJson.Descriptor d, List<Path> temps, FetchOptions options,
+    private DetachedRelease.Part part(OciClient client, OciReference ref, OciDescriptor d, List<Path> temps, FetchOptions options,
                                       String name) {
         Optional<Path> cached = cache.verified(d.digest());
         if (cached.isPresent()) {
@@ -167,7 +170,7 @@ public final class OciPuller {
     }
 
     private OciPulled unsigned(OciClient client, OciReference ref, OciReference resolved, Digest manifestDigest,
-                               OciJson.Descriptor wasm, FetchOptions options) {
+                               OciDescriptor wasm, FetchOptions options) {
         LockFile lock = options.lockFile().map(LockFile::load).orElse(null);
         String key = ref.toString();
         if (lock != null) {

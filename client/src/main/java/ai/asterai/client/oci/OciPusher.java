@@ -8,27 +8,33 @@ import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.oci.OciMediaTypes;
 import ai.asterai.protocol.release.Manifest;
 import ai.asterai.protocol.wit.model.WorldItem;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import ai.asterai.protocol.name.Version;
+import ai.asterai.protocol.oci.OciDescriptor;
+import ai.asterai.protocol.oci.OciIndex;
+import ai.asterai.protocol.oci.OciManifest;
+import ai.asterai.protocol.oci.OciNames;
+import ai.asterai.protocol.oci.ReleaseArtifacts;
+import ai.asterai.protocol.oci.WasmConfig;
+import ai.asterai.protocol.release.SignatureBundle;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pushes a signed release to any OCI registry in the layout of {@link OciMediaTypes}: the blobs, the
+ * Pushes a signed release to any OCI registry in the layout of {@link OciMediaTypes}, built by the same
+ * {@link ReleaseArtifacts} the asterai registry serves (its creation time is the push's): the blobs, the
  * component manifest tagged with the version (and only that tag), then the WIT and signature
  * referrers by digest. When the registry does not answer a referrer's {@code PUT} with
  * {@code OCI-Subject} (it has no referrers API), the referrer is also listed in the spec's fallback
  * index under the tag {@code sha256-<hex of the component manifest>}. A version tag that already
- * names other bytes is refused (versions are immutable); pushing the same release again is a no-op.
+ * names another component is refused (versions are immutable); pushing the same wasm again is a no-op.
  */
 public final class OciPusher {
     /** Blobs larger than this are sent in chunks ({@code PATCH}), smaller ones in one {@code PUT}. */
     public static final int DEFAULT_CHUNK = 8 * 1024 * 1024;
-    private static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
+    private static final long MAX_CONFIG = 64 * 1024;
 
     private final OciClient client;
     private final int chunkSize;
@@ -51,111 +57,109 @@ public final class OciPusher {
     }
 
     public Result push(OciReference target, Release release) {
-        if (target.tag() == null || !target.tag().equals(release.manifest().version().replace('+', '_'))) {
-            throw new InvalidInputException("reference", "push to a tag equal to the release's version (" + target.withTag(
-                    release.manifest().version().replace('+', '_')) + "), not " + target);
+        Version version = release.manifest().parsedVersion();
+        if (target.tag() == null || !target.tag().equals(OciNames.tag(version))) {
+            throw new InvalidInputException("reference", "push to a tag equal to the release's version ("
+                    + target.withTag(OciNames.tag(version)) + "), not " + target);
         }
         if (release.wasm() == null) {
-            throw new InvalidInputException("reference", "only components travel as OCI artifacts: "
+            throw new InvalidInputException("reference", "only components travel as OCI artifacts here: "
                     + release.manifest().name() + " is an interface package");
         }
         String repo = target.repository();
-        byte[] config = config(release.wasm());
-        OciJson.Descriptor wasmD = new OciJson.Descriptor(OciMediaTypes.WASM_LAYER, Digest.of(release.wasm()), release.wasm().length, null, null);
-        OciJson.Descriptor configD = OciJson.Descriptor.of(OciMediaTypes.WASM_CONFIG, config);
-        byte[] component = OciJson.write(new OciJson.Manifest(OciMediaTypes.IMAGE_MANIFEST, null, configD, List.of(wasmD), null,
-                Map.of(OciMediaTypes.VERSION_ANNOTATION, release.manifest().version(),
-                        OciMediaTypes.PACKAGE_ANNOTATION, release.manifest().name())));
-        Digest componentDigest = Digest.of(component);
-        OciJson.Descriptor subject = new OciJson.Descriptor(OciMediaTypes.IMAGE_MANIFEST, componentDigest, component.length, null, null);
-
-        OciJson.Descriptor emptyD = OciJson.Descriptor.of(OciMediaTypes.EMPTY_CONFIG, EMPTY_CONFIG);
-        OciJson.Descriptor witD = OciJson.Descriptor.of(OciMediaTypes.WIT_LAYER, release.wit());
-        byte[] witReferrer = OciJson.write(new OciJson.Manifest(OciMediaTypes.IMAGE_MANIFEST, OciMediaTypes.WIT_ARTIFACT, emptyD,
-                List.of(witD), subject, null));
-        byte[] sigReferrer = OciJson.write(new OciJson.Manifest(OciMediaTypes.IMAGE_MANIFEST, OciMediaTypes.SIGNATURE_ARTIFACT, emptyD,
-                List.of(OciJson.Descriptor.of(OciMediaTypes.RELEASE_MANIFEST_LAYER, release.manifestJson()), witD,
-                        OciJson.Descriptor.of(OciMediaTypes.SIGNATURE_LAYER, release.signature())), subject, null));
-
+        SignatureBundle bundle = SignatureBundle.parse(release.signature());
+        List<List<String>> world = world(release.wasm());
         Optional<OciClient.Fetched> existing = client.manifest(repo, target.tag(), OciMediaTypes.IMAGE_MANIFEST, OciMediaTypes.IMAGE_INDEX);
-        boolean already = existing.isPresent() && existing.get().digest().matches(componentDigest);
-        if (existing.isPresent() && !already) {
-            throw new OciRegistryException(409, "TAG_IMMUTABLE", target + " already names other bytes ("
-                    + existing.get().digest() + "): versions are immutable; raise 'version' in asterai.toml and publish again",
-                    target.toString(), target.authority());
+        Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        if (existing.isPresent()) {
+            // the same release pushed before (perhaps cut short): rebuild with that push's creation time,
+            // so the manifest is byte for byte the same and the referrers are pushed again idempotently
+            created = firstPush(repo, existing.get(), release).orElseThrow(() -> new OciRegistryException(409, "TAG_IMMUTABLE",
+                    target + " already names other bytes (" + existing.get().digest() + "): versions are immutable; "
+                            + "raise 'version' in asterai.toml and publish again", target.toString(), target.authority()));
         }
-        for (byte[] blob : List.of(release.wasm(), config, EMPTY_CONFIG, release.wit(), release.manifestJson(), release.signature())) {
+        ReleaseArtifacts a = ReleaseArtifacts.build(new ReleaseArtifacts.Facts(release.manifest().packageName(), version,
+                release.manifest().packageKind(), created,
+                Digest.of(release.wasm()), release.wasm().length, Digest.of(release.wit()), release.wit().length,
+                Digest.of(release.manifestJson()), release.manifestJson().length, bundle, world.get(0), world.get(1)));
+        Digest componentDigest = a.componentDigest();
+        if (existing.isPresent() && !existing.get().digest().matches(componentDigest)) {
+            throw new OciRegistryException(409, "TAG_IMMUTABLE", target + " already names another manifest of this release ("
+                    + existing.get().digest() + ", not built by asterai); versions are immutable", target.toString(), target.authority());
+        }
+        for (byte[] blob : List.of(release.wasm(), a.config(), ReleaseArtifacts.EMPTY_CONFIG, release.wit(), release.manifestJson(),
+                a.signatureBundle())) {
             client.pushBlob(repo, blob, chunkSize);
         }
-        if (!already) {
-            client.putManifest(repo, target.tag(), OciMediaTypes.IMAGE_MANIFEST, component);
+        if (existing.isEmpty()) {
+            client.putManifest(repo, target.tag(), OciMediaTypes.IMAGE_MANIFEST, a.componentJson());
         }
-        List<OciJson.Descriptor> unprocessed = new ArrayList<>();
-        for (var r : List.of(Map.entry(OciMediaTypes.WIT_ARTIFACT, witReferrer), Map.entry(OciMediaTypes.SIGNATURE_ARTIFACT, sigReferrer))) {
-            Digest d = Digest.of(r.getValue());
-            OciClient.Pushed pushed = client.putManifest(repo, d.toString(), OciMediaTypes.IMAGE_MANIFEST, r.getValue());
+        List<OciDescriptor> unprocessed = new ArrayList<>();
+        List<OciDescriptor> referrers = a.referrers();
+        List<byte[]> bodies = List.of(a.witReferrerJson(), a.signatureReferrerJson());
+        for (int i = 0; i < bodies.size(); i++) {
+            OciClient.Pushed pushed = client.putManifest(repo, referrers.get(i).digest().toString(), OciMediaTypes.IMAGE_MANIFEST, bodies.get(i));
             if (!pushed.subjectProcessed()) {
-                unprocessed.add(new OciJson.Descriptor(OciMediaTypes.IMAGE_MANIFEST, d, r.getValue().length, r.getKey(), null));
+                unprocessed.add(referrers.get(i));
             }
         }
         if (!unprocessed.isEmpty()) {
             updateFallbackIndex(repo, componentDigest, unprocessed);
         }
-        return new Result(target, componentDigest, wasmD.digest(), Digest.of(witReferrer), Digest.of(sigReferrer),
-                !unprocessed.isEmpty(), already);
+        return new Result(target, componentDigest, Digest.of(release.wasm()), referrers.get(0).digest(), referrers.get(1).digest(),
+                !unprocessed.isEmpty(), existing.isPresent());
+    }
+
+    /** When the tag already holds this release's component manifest (same package, same wasm): its config's creation time. */
+    private Optional<Instant> firstPush(String repo, OciClient.Fetched existing, Release release) {
+        try {
+            OciManifest m = OciManifest.parse(existing.bytes());
+            if (m.layers().size() != 1 || !m.layers().get(0).digest().matches(Digest.of(release.wasm()))
+                    || !release.manifest().name().equals(m.annotations().get(OciMediaTypes.PACKAGE_ANNOTATION))
+                    || !OciMediaTypes.WASM_CONFIG.equals(m.config().mediaType())) {
+                return Optional.empty();
+            }
+            WasmConfig config = WasmConfig.parse(client.smallBlob(repo, m.config(), MAX_CONFIG));
+            return Optional.of(Instant.parse(config.created()));
+        } catch (InvalidInputException | java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** Adds the referrers to the {@code sha256-<hex>} index, keeping what other clients listed there. */
-    private void updateFallbackIndex(String repo, Digest subject, List<OciJson.Descriptor> referrers) {
+    private void updateFallbackIndex(String repo, Digest subject, List<OciDescriptor> referrers) {
         String tag = OciClient.fallbackTag(subject);
-        List<OciJson.Descriptor> listed = new ArrayList<>();
+        List<OciDescriptor> listed = new ArrayList<>();
         client.manifest(repo, tag, OciMediaTypes.IMAGE_INDEX).ifPresent(f -> {
             try {
-                listed.addAll(OciJson.parseIndex(f.bytes()).manifests());
+                listed.addAll(OciIndex.parse(f.bytes()).manifests());
             } catch (InvalidInputException e) {
                 // the spec's fallback tag holds an index; anything else there is replaced by one
             }
         });
-        for (OciJson.Descriptor r : referrers) {
+        for (OciDescriptor r : referrers) {
             if (listed.stream().noneMatch(d -> d.digest().matches(r.digest()))) {
                 listed.add(r);
             }
         }
-        client.putManifest(repo, tag, OciMediaTypes.IMAGE_INDEX, OciJson.write(new OciJson.Index(listed)));
+        client.putManifest(repo, tag, OciMediaTypes.IMAGE_INDEX, new OciIndex(listed).toJson());
     }
 
     /**
-     * The CNCF Wasm config: architecture {@code wasm}, os {@code wasip2}, the layer's digest and the
-     * component's imports and exports as its binary declares them (empty for a core module).
-     * Deterministic: the same wasm always gives the same config bytes.
+     * The component's exports and imports as its binary declares them (what the Wasm config lists);
+     * empty for a core module, or when the decoder cannot read it (publish checked it already).
      */
-    static byte[] config(byte[] wasm) {
-        List<String> imports = List.of();
-        List<String> exports = List.of();
+    static List<List<String>> world(byte[] wasm) {
         boolean component = wasm.length >= 8 && wasm[4] != 1;
         if (component) {
             try {
                 ComponentWorld w = ComponentWorld.of(ComponentDecoder.decode(wasm));
-                imports = w.world().imports().stream().map(WorldItem::key).toList();
-                exports = w.world().exports().stream().map(WorldItem::key).toList();
+                return List.of(w.world().exports().stream().map(WorldItem::key).toList(),
+                        w.world().imports().stream().map(WorldItem::key).toList());
             } catch (InvalidInputException e) {
-                // publish checked the binary; a component the decoder cannot read still travels, without a world
+                return List.of(List.of(), List.of());
             }
         }
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode o = json.createObjectNode();
-        o.put("architecture", "wasm");
-        o.put("os", "wasip2");
-        o.putArray("layerDigests").add(Digest.of(wasm).toString());
-        ObjectNode c = o.putObject("component");
-        var im = c.putArray("imports");
-        imports.forEach(im::add);
-        var ex = c.putArray("exports");
-        exports.forEach(ex::add);
-        try {
-            return json.writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write the Wasm config", e);
-        }
+        return List.of(List.of(), List.of());
     }
 }

@@ -3,6 +3,7 @@ package ai.asterai.client.oci;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.PackageName;
+import ai.asterai.protocol.oci.OciNames;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -19,10 +20,6 @@ import java.util.regex.Pattern;
 public record OciReference(String host, int port, String repository, String tag, Digest digest) {
     public static final String SCHEME = "oci://";
     private static final int MAX_LENGTH = 1024;
-    private static final int MAX_REPOSITORY = 255;
-    private static final Pattern REPOSITORY = Pattern.compile(
-            "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     private static final Pattern DNS = Pattern.compile(
             "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]{2,45}\\]");
@@ -35,14 +32,14 @@ public record OciReference(String host, int port, String repository, String tag,
         if (port != -1 && (port < 1 || port > 65535)) {
             throw new InvalidInputException("reference", "OCI reference has an invalid port");
         }
-        if (repository == null || repository.length() > MAX_REPOSITORY || !REPOSITORY.matcher(repository).matches()) {
+        if (!OciNames.isRepository(repository)) {
             throw new InvalidInputException("reference", "OCI repository '" + PackageName.printable(String.valueOf(repository))
                     + "' is not valid (lowercase path components of letters, digits and . _ -)");
         }
         if ((tag == null) == (digest == null)) {
             throw new InvalidInputException("reference", "an OCI reference names either a :TAG or an @sha256:DIGEST");
         }
-        if (tag != null && !TAG.matcher(tag).matches()) {
+        if (tag != null && !OciNames.isTag(tag)) {
             throw new InvalidInputException("reference", "OCI tag '" + PackageName.printable(tag) + "' is not valid");
         }
     }

@@ -178,7 +178,7 @@ public final class OciPuller {
                 if (!pin.manifest().equals(manifestDigest.toString()) || !pin.wasm().equals(wasm.digest().toString())) {
                     throw new VerificationException(key, lock.file().getFileName() + " pins manifest " + pin.manifest() + " and wasm "
                             + pin.wasm() + " but the registry now serves manifest " + manifestDigest + " and wasm " + wasm.digest()
-                            + "; the unsigned component changed after it was pinned (if you expect this, remove its [[oci]] entry from "
+                            + "; the unsigned component changed after it was pinned (if you expect this, remove its oci entry from "
                             + lock.file() + ")");
                 }
             });

@@ -82,7 +82,7 @@ public final class LockFile {
             List<LockedOci> oci = d.oci() == null ? List.of() : d.oci();
             for (LockedOci o : oci) {
                 if (o == null || o.reference() == null || !isDigest(o.manifest()) || !isDigest(o.wasm())) {
-                    throw new ProjectFileException(file, file + " has an [[oci]] entry without a reference and sha256 manifest and wasm digests; fix or delete it");
+                    throw new ProjectFileException(file, file + " has an oci entry without a reference and sha256 manifest and wasm digests; fix or delete it");
                 }
             }
             return new LockFile(file, pkgs, oci);

@@ -201,6 +201,26 @@ class OciPullPushTest {
         puller.fails(3, "pull", "oci://127.0.0.1:1/repo:1");
     }
 
+    @Test
+    void runFromOciSignedAndUnsigned(@TempDir Path dir) throws Exception {
+        Path examples = RunCommandTest.examples();
+        // signed: the calculator example, published with --oci and run from there
+        publisher.in(examples.resolve("calculator")).ok("publish", "--oci", ref("asterai/calculator:0.1.0"));
+        Cli runner = freshPuller(dir.resolve("runner"));
+        Cli.Result signed = runner.ok("run", ref("asterai/calculator:0.1.0"), "eval", "2*(3+4)", "--trusted-key", publicKey);
+        assertEquals(JSON.readTree("{\"ok\":14.0}"), JSON.readTree(signed.out()), signed.toString());
+
+        // unsigned: a component binary pushed by another tool runs only with --allow-unsigned, pinned in the project's lock
+        OciReference plain = OciReference.parse(ref("c/calculator:1"));
+        pushUnsigned(plain, Files.readAllBytes(examples.resolve("components/c-calculator/calculator.wasm")));
+        Path project = Files.createDirectories(dir.resolve("runner/work"));
+        Files.writeString(project.resolve("asterai.lock"), "");
+        runner.fails(2, "run", plain.toString(), "eval", "2*(3+4)");
+        Cli.Result unsigned = runner.ok("run", plain.toString(), "asterai:calculator/calc@0.1.0#eval", "2*(3+4)", "--allow-unsigned");
+        assertEquals(JSON.readTree("{\"ok\":14.0}"), JSON.readTree(unsigned.out()), unsigned.toString());
+        assertTrue(Files.readString(project.resolve("asterai.lock")).contains(plain.toString()));
+    }
+
     /** A plain CNCF Wasm artifact as other tools push it: no asterai referrers. */
     static void pushUnsigned(OciReference target, byte[] wasm) {
         OciClient client = new OciClient(target, OciCredentials.NONE, false, "test");

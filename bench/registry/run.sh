@@ -3,7 +3,8 @@
 #
 # Starts S3Proxy and the packaged registry against the local PostgreSQL (schema asterai_bench, dropped
 # and recreated), publishes a signed 1 MiB component, serves the same file from nginx, then measures:
-#   1. 1 MiB downloads: wrk -t2 -c32 on nginx and on the registry, side by side, alternating rounds;
+#   1. 1 MiB downloads: wrk -t2 -c32 on nginx, on the registry's /v1 part URL and on its OCI /v2 blob
+#      URL (the same bytes), side by side, alternating rounds;
 #   2. version metadata GET at a fixed 500 req/s (open loop, latency from the scheduled send time);
 #   3. 50 sequential publishes of distinct signed 1 MiB versions;
 # while sampling the registry's RSS every second. Writes bench/results/registry.txt. Everything is
@@ -266,6 +267,10 @@ curl -s -D "$TMP/registry.headers" -o "$TMP/from-registry.bin" "$REG$WASM_PATH"
 cmp -s "$TMP/from-nginx.bin" "$TMP/www/component.wasm" || die "nginx does not serve component.wasm as it is on disk"
 cmp -s "$TMP/from-registry.bin" "$TMP/www/component.wasm" \
     || die "the registry serves other bytes than nginx: $(cat "$TMP/registry.headers"; head -c 300 "$TMP/from-registry.bin")"
+# the same component as an OCI blob (docs/oci.md): its digest is the layer digest
+V2_PATH=/v2/bench/component/blobs/sha256:$(sha256sum "$TMP/www/component.wasm" | cut -d' ' -f1)
+curl -s -o "$TMP/from-v2.bin" "$REG$V2_PATH"
+cmp -s "$TMP/from-v2.bin" "$TMP/www/component.wasm" || die "the registry's /v2 blob differs: $(head -c 300 "$TMP/from-v2.bin")"
 
 # ---------------------------------------------------------------- 1. downloads
 wrk_rps() { # wrk_rps URL SECONDS -> prints "rps transfer p50 p99", full output to $TMP/wrk.last
@@ -283,7 +288,7 @@ has_phase() { case " $PHASES " in *" $1 "*) return 0;; *) return 1;; esac; }
 nginx_ticks() { local t=0 p; for p in "$NGINX_PID" $(pgrep -P "$NGINX_PID"); do t=$((t + $(cpu_ticks "$p"))); done; echo "$t"; }
 per_req_ms() { awk -v t="$1" -v hz="$HZ" -v n="$2" 'BEGIN{printf "%.2f", (n > 0 ? t / hz * 1000 / n : 0)}'; }
 NA="n/a (phase not run)"
-DL_RESULTS=("$NA") NG_RPS=0 REG_RPS=0 DL_RATIO=$NA REG_DL_CORES=0 NG_CPU_MS=0 REG_CPU_MS=0 LOAD_DL=$NA
+DL_RESULTS=("$NA") NG_RPS=0 REG_RPS=0 V2_RPS=0 V2_RATIO=$NA V2_CPU_MS=0 DL_RATIO=$NA REG_DL_CORES=0 NG_CPU_MS=0 REG_CPU_MS=0 LOAD_DL=$NA
 META=$NA META_NGINX=$NA META_NG_P99=- META_CORES=0 META_P99=$NA META_ERR=0 LOAD_META=$NA
 PUB=$NA PUB_P50=$NA LOAD_PUB=$NA PUB_CPU=$NA
 
@@ -291,8 +296,9 @@ if has_phase download; then
     phase download-warmup
     wrk_rps "$NGINX_URL" 5 > /dev/null
     wrk_rps "$REG$WASM_PATH" 20 > /dev/null
+    wrk_rps "$REG$V2_PATH" 10 > /dev/null
     DL_RESULTS=()
-    NG_SUM=0 REG_SUM=0 REG_TICKS=0 NG_TICKS=0 NG_REQS=0 REG_REQS=0
+    NG_SUM=0 REG_SUM=0 REG_TICKS=0 NG_TICKS=0 NG_REQS=0 REG_REQS=0 V2_SUM=0 V2_TICKS=0 V2_REQS=0
     for r in $(seq 1 "$ROUNDS"); do
         phase "download-nginx-$r"
         t0=$(nginx_ticks)
@@ -310,10 +316,21 @@ if has_phase download; then
         REG_REQS=$((REG_REQS + $(awk '/requests in/{print $1}' "$TMP/wrk.last")))
         DL_RESULTS+=("round $r registry : $line")
         REG_SUM=$(awk -v a="$REG_SUM" -v b="${line%% *}" 'BEGIN{print a+b}')
+        phase "download-v2-$r"
+        t0=$(cpu_ticks "$REG_PID")
+        line=$(wrk_rps "$REG$V2_PATH" "$WRK_SECONDS")
+        t1=$(cpu_ticks "$REG_PID")
+        V2_TICKS=$((V2_TICKS + t1 - t0))
+        V2_REQS=$((V2_REQS + $(awk '/requests in/{print $1}' "$TMP/wrk.last")))
+        DL_RESULTS+=("round $r OCI /v2 : $line")
+        V2_SUM=$(awk -v a="$V2_SUM" -v b="${line%% *}" 'BEGIN{print a+b}')
     done
+    V2_RPS=$(awk -v s="$V2_SUM" -v n="$ROUNDS" 'BEGIN{printf "%.0f", s/n}')
+    V2_CPU_MS=$(per_req_ms "$V2_TICKS" "$V2_REQS")
     NG_RPS=$(awk -v s="$NG_SUM" -v n="$ROUNDS" 'BEGIN{printf "%.0f", s/n}')
     REG_RPS=$(awk -v s="$REG_SUM" -v n="$ROUNDS" 'BEGIN{printf "%.0f", s/n}')
     DL_RATIO=$(awk -v a="$REG_RPS" -v b="$NG_RPS" 'BEGIN{printf "%.2f", a/b}')
+    V2_RATIO=$(awk -v a="$V2_RPS" -v b="$REG_RPS" 'BEGIN{printf "%.2f", a/b}')
     REG_DL_CORES=$(awk -v t="$REG_TICKS" -v hz="$HZ" -v s="$((WRK_SECONDS * ROUNDS))" 'BEGIN{printf "%.2f", t/hz/s}')
     NG_CPU_MS=$(per_req_ms "$NG_TICKS" "$NG_REQS")
     REG_CPU_MS=$(per_req_ms "$REG_TICKS" "$REG_REQS")
@@ -396,6 +413,7 @@ $(printf '   %s\n' "${DL_RESULTS[@]}")
    registry mean : $REG_RPS req/s   (registry process used $REG_DL_CORES cores on average)
    CPU per request: registry process $REG_CPU_MS ms, nginx (all processes) $NG_CPU_MS ms (PostgreSQL's share not counted)
    ratio         : $DL_RATIO   target >= 0.50: $V_DL
+   OCI /v2 blob  : $V2_RPS req/s, CPU per request $V2_CPU_MS ms (registry process); /v2 over /v1: $V2_RATIO
 
 2. Version metadata GET $META_PATH at a fixed $RPS req/s for ${RATE_SECONDS}s (after ${RATE_WARMUP} s at that rate);
    open loop, latency measured from each request's scheduled send time (corrected for coordinated omission)
@@ -414,7 +432,7 @@ $(printf '   %s\n' "${DL_RESULTS[@]}")
    by phase: $RSS_BY_PHASE
    GC: $GC
 
-Summary: download ratio $DL_RATIO ($V_DL); metadata p99 $META_P99 ms ($V_META; nginx control $META_NG_P99 ms); publish p50 $PUB_P50 ms ($V_PUB); max RSS $RSS_MAX_MIB MiB ($V_RSS)
+Summary: download ratio $DL_RATIO ($V_DL), /v2 over /v1 $V2_RATIO; metadata p99 $META_P99 ms ($V_META; nginx control $META_NG_P99 ms); publish p50 $PUB_P50 ms ($V_PUB); max RSS $RSS_MAX_MIB MiB ($V_RSS)
 EOF
 mv "$OUT.tmp" "$OUT"
 cat "$OUT"

@@ -31,6 +31,8 @@ public record ReleaseArtifacts(Facts facts, byte[] config, OciManifest component
     /** The two bytes of the empty config ({@link OciMediaTypes#EMPTY_DIGEST}). */
     public static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
     public static final String CREATED_ANNOTATION = "org.opencontainers.image.created";
+    /** A layer's file name: what {@code oras pull} writes it as (the names a {@code /v1} publish uses for its parts). */
+    public static final String TITLE_ANNOTATION = "org.opencontainers.image.title";
 
     /**
      * What a release's artifacts are built from. {@code wasm} is null for an interface release;
@@ -60,12 +62,13 @@ public record ReleaseArtifacts(Facts facts, byte[] config, OciManifest component
         annotations.put(OciMediaTypes.VERSION_ANNOTATION, f.version().toString());
         annotations.put(CREATED_ANNOTATION, created);
 
-        OciDescriptor witLayer = new OciDescriptor(OciMediaTypes.WIT_LAYER, f.wit(), f.witSize());
+        OciDescriptor witLayer = new OciDescriptor(OciMediaTypes.WIT_LAYER, f.wit(), f.witSize(), null, title("package.wit"));
         OciDescriptor empty = new OciDescriptor(OciMediaTypes.EMPTY_CONFIG, Digest.parse(OciMediaTypes.EMPTY_DIGEST), EMPTY_CONFIG.length);
         byte[] config = null;
         OciManifest component;
         if (f.kind() == PackageKind.COMPONENT) {
-            OciDescriptor wasmLayer = new OciDescriptor(OciMediaTypes.WASM_LAYER, f.wasm(), f.wasmSize());
+            OciDescriptor wasmLayer = new OciDescriptor(OciMediaTypes.WASM_LAYER, f.wasm(), f.wasmSize(), null,
+                    title(f.pkg().name() + ".wasm"));
             config = new WasmConfig(created, null, WasmConfig.ARCHITECTURE, WasmConfig.COMPONENT_OS, List.of(f.wasm()),
                     new WasmConfig.Component(f.exports(), f.imports(), null)).toJson();
             component = new OciManifest(null, OciDescriptor.of(OciMediaTypes.WASM_CONFIG, config), List.of(wasmLayer), null, annotations);
@@ -78,11 +81,16 @@ public record ReleaseArtifacts(Facts facts, byte[] config, OciManifest component
         OciManifest wit = new OciManifest(OciMediaTypes.WIT_ARTIFACT, empty, List.of(witLayer), subject, annotations);
         byte[] bundle = f.signature().toJson();
         List<OciDescriptor> signatureLayers = new ArrayList<>();
-        signatureLayers.add(new OciDescriptor(OciMediaTypes.RELEASE_MANIFEST_LAYER, f.manifest(), f.manifestSize()));
+        signatureLayers.add(new OciDescriptor(OciMediaTypes.RELEASE_MANIFEST_LAYER, f.manifest(), f.manifestSize(), null,
+                title("manifest.json")));
         signatureLayers.add(witLayer);
-        signatureLayers.add(OciDescriptor.of(OciMediaTypes.SIGNATURE_LAYER, bundle));
+        signatureLayers.add(new OciDescriptor(OciMediaTypes.SIGNATURE_LAYER, Digest.of(bundle), bundle.length, null, title("signature.json")));
         OciManifest signature = new OciManifest(OciMediaTypes.SIGNATURE_ARTIFACT, empty, signatureLayers, subject, annotations);
         return new ReleaseArtifacts(f, config, component, componentJson, wit, wit.toJson(), signature, signature.toJson(), bundle);
+    }
+
+    private static Map<String, String> title(String fileName) {
+        return Map.of(TITLE_ANNOTATION, fileName);
     }
 
     public Digest componentDigest() {

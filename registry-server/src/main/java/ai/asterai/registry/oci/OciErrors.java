@@ -98,7 +98,12 @@ public final class OciErrors {
                 case 429 -> OciErrorCode.TOOMANYREQUESTS;
                 default -> OciErrorCode.UNSUPPORTED;
             };
-            return new OciException(code, status, code.description(), Map.of());
+            String message = switch (status) {
+                case 404 -> "no such route under /v2";
+                case 405 -> "method not allowed on this route";
+                default -> code.description();
+            };
+            return new OciException(code, status, message, Map.of());
         }
         String id = java.util.UUID.randomUUID().toString();
         LOG.errorf(t, "unexpected failure on an OCI route %s", id);

@@ -83,7 +83,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, io.vertx.core.http.HttpServerRequest request) {
+        if (request != null && (request.path().equals("/v2") || request.path().startsWith("/v2/"))) {
+            // no OCI route matched (a 404 or 405 of the router): OCI clients read the spec's error format
+            return ai.asterai.registry.oci.OciErrors.response(e, ai.asterai.protocol.oci.OciErrorCode.UNSUPPORTED);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);

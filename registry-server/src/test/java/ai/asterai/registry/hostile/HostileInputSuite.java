@@ -132,6 +132,7 @@ public final class HostileInputSuite {
     public Report run() throws IOException, InterruptedException {
         setUp();
         paths();
+        ociPaths();
         methods();
         tokens();
         jsonBodies();
@@ -758,6 +759,44 @@ public final class HostileInputSuite {
     }
 
     // ------------------------------------------------------------------ rules
+
+    /** The OCI read routes (docs/oci.md) through the same hostile segments: never a 5xx; errors in the spec's format. */
+    private void ociPaths() throws IOException, InterruptedException {
+        List<String> templates = List.of("/v2/{}/tool0/manifests/1.0.0", "/v2/{ns}/{}/manifests/latest",
+                "/v2/{ns}/tool0/manifests/{}", "/v2/{ns}/tool0/blobs/{}", "/v2/{ns}/tool0/blobs/sha256:{}",
+                "/v2/{ns}/tool0/referrers/{}", "/v2/{ns}/tool0/tags/list?n={}", "/v2/{ns}/tool0/tags/list?last={}",
+                "/v2/_catalog?n={}", "/v2/{ns}/tool0/{}");
+        for (String t : templates) {
+            for (String seg : SEGMENTS) {
+                String path = t.replace("{ns}", ns).replace("{}", seg);
+                for (String method : List.of("GET", "HEAD")) {
+                    HttpResponse<byte[]> r = sendOrNull(method, path, null, null, null);
+                    if (r == null) {
+                        continue;
+                    }
+                    String id = method + " " + path;
+                    report.record(id, r.statusCode());
+                    noServerError(id, r);
+                    // a ".." segment can lead out of /v2 once the path is normalised: that answer is the v1 one
+                    boolean leavesV2 = seg.contains("..") || seg.toLowerCase(java.util.Locale.ROOT).contains("%2e");
+                    if (method.equals("GET") && r.statusCode() >= 400 && !leavesV2) {
+                        ociErrorBody(id, r);
+                    }
+                }
+            }
+        }
+    }
+
+    private void ociErrorBody(String id, HttpResponse<byte[]> r) {
+        try {
+            JsonNode code = JSON.readTree(r.body()).path("errors").path(0).path("code");
+            if (!code.isTextual()) {
+                report.violation(id + " -> " + r.statusCode() + " without an OCI error body: " + abbreviate(new String(r.body(), StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            report.violation(id + " -> OCI error body is not JSON");
+        }
+    }
 
     private void expect(String id, HttpResponse<byte[]> r, int status) {
         if (r.statusCode() != status) {

@@ -146,11 +146,24 @@ public final class CliContext {
     /** Pulls {@code oci://} references; keys come from the pins, --trusted-key, or {@code registry} when not null. */
     public OciPuller ociPuller(ComponentFetcher fetcher, boolean insecure) {
         OciCredentials credentials = ociCredentials();
-        return new OciPuller(home, fetcher, ref -> new OciClient(ref, credentials, insecure, "asterai/" + VersionInfo.version()));
+        java.time.Duration idle = ociIdle();
+        return new OciPuller(home, fetcher, ref -> new OciClient(ref, credentials, insecure, "asterai/" + VersionInfo.version(), idle));
     }
 
     public OciClient ociClient(OciReference ref, boolean insecure) {
-        return new OciClient(ref, ociCredentials(), insecure, "asterai/" + VersionInfo.version());
+        return new OciClient(ref, ociCredentials(), insecure, "asterai/" + VersionInfo.version(), ociIdle());
+    }
+
+    /** {@code $ASTERAI_OCI_READ_TIMEOUT} seconds (default 60): how long an OCI registry's answer may stall. */
+    private java.time.Duration ociIdle() {
+        String v = env.get("ASTERAI_OCI_READ_TIMEOUT");
+        if (v == null || v.isBlank()) {
+            return OciClient.DEFAULT_IDLE;
+        }
+        if (!v.strip().matches("[1-9][0-9]{0,5}")) {
+            throw new UserException("ASTERAI_OCI_READ_TIMEOUT must be a whole number of seconds (1 to 999999), got '" + v + "'");
+        }
+        return java.time.Duration.ofSeconds(Long.parseLong(v.strip()));
     }
 
     /** Prints a value as indented JSON on stdout (for {@code --json}). */

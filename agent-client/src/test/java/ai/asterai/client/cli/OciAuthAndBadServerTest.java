@@ -197,7 +197,7 @@ class OciAuthAndBadServerTest {
                 }
             });
             Cli puller = new Cli(Files.createDirectories(dir.resolve("home")), Files.createDirectories(dir.resolve("work")))
-                    .env("DOCKER_CONFIG", dir.resolve("no-docker").toString());
+                    .env("DOCKER_CONFIG", dir.resolve("no-docker").toString()).env("ASTERAI_OCI_READ_TIMEOUT", "2");
             String base = "oci://127.0.0.1:" + s.port() + "/";
             Map<String, String> expected = new java.util.LinkedHashMap<>();
             expected.put("huge", "more than the");
@@ -206,7 +206,7 @@ class OciAuthAndBadServerTest {
             expected.put("bad-json", "not valid");
             expected.put("image", "not a WebAssembly component artifact");
             expected.put("error-html", "HTTP 500");
-            expected.put("short-blob", "");
+            expected.put("short-blob", "sent nothing for 2 s");
             expected.put("redirect-loop", "redirected more than");
             expected.put("redirect-http", "plain-HTTP");
             expected.put("missing", "not found");

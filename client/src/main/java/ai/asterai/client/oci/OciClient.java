@@ -52,6 +52,8 @@ public final class OciClient {
     /** The largest manifest or index accepted (the distribution spec asks registries to take at least 4 MiB). */
     public static final int MAX_MANIFEST = 4 * 1024 * 1024;
     static final int MAX_REDIRECTS = 5;
+    /** How long an answer may stall before it is given up (java.net.http has no read timeout of its own). */
+    public static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
     private static final int MAX_SMALL_BODY = 64 * 1024;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -66,6 +68,7 @@ public final class OciClient {
     private final HttpClient http;
     /** Authorization header values that worked, by scope (a token is scoped to a repository and its actions). */
     private final Map<String, String> authorizations = new HashMap<>();
+    private final Duration idle;
 
     /** A manifest or index as received: its bytes, their digest and the media type the registry declared. */
     public record Fetched(byte[] bytes, Digest digest, String mediaType) {
@@ -76,6 +79,12 @@ public final class OciClient {
      * @param insecure allow plain HTTP to a host that is not loopback
      */
     public OciClient(OciReference registry, OciCredentials credentials, boolean insecure, String userAgent) {
+        this(registry, credentials, insecure, userAgent, DEFAULT_IDLE);
+    }
+
+    /** {@code idle}: how long a response may send nothing before it is given up. */
+    public OciClient(OciReference registry, OciCredentials credentials, boolean insecure, String userAgent, Duration idle) {
+        this.idle = idle;
         this.registry = registry;
         this.insecure = insecure;
         this.base = URI.create((registry.isLoopback() || insecure ? "http://" : "https://") + registry.authority());
@@ -479,7 +488,7 @@ public final class OciClient {
 
     private HttpResponse<InputStream> exchange(HttpRequest req) {
         try {
-            return http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(req, TimedBody.handler(idle));
         } catch (IOException e) {
             throw network(req.uri(), e);
         } catch (InterruptedException e) {

@@ -154,7 +154,12 @@ public final class RegistryClient {
 
     /** One release's record, as fetch verifies it and the cache keeps it (parsed from the wire here, once). */
     public ReleaseRecord version(PackageName pkg, Version version) {
-        return releaseRecord(json(get(packagePath(pkg) + "/versions/" + encode(version.toString())), Models.VersionInfo.class));
+        return releaseRecord(versionInfo(pkg, version));
+    }
+
+    /** One release's metadata as served, with its transparency receipt. */
+    public Models.VersionInfo versionInfo(PackageName pkg, Version version) {
+        return json(get(packagePath(pkg) + "/versions/" + encode(version.toString())), Models.VersionInfo.class);
     }
 
     public static ReleaseRecord releaseRecord(Models.VersionInfo v) {

@@ -169,6 +169,7 @@ public final class LogCommand extends GroupCommand {
 
         @Override
         protected int run() {
+            ai.asterai.protocol.name.PackageName.requireLabel("namespace", namespace);
             if (since < 0) {
                 throw new UserException("--since must be 0 or more");
             }

@@ -61,7 +61,7 @@ class LogAttackTest {
         Cli.Result again = cli.ok("login", "--registry", registry.url(), "--token", registry.adminToken());
         String key = again.out().lines().filter(l -> l.startsWith("Transparency log key pinned: ")).findFirst().orElseThrow()
                 .substring("Transparency log key pinned: ".length());
-        String other = "other.example+12345678+" + key.substring(key.lastIndexOf('+') + 1);
+        String other = ai.asterai.protocol.tlog.NoteVerifier.of("other.example", ai.asterai.protocol.tlog.NoteVerifier.parse(key).key()).text();
         Cli.Result changed = cli.run("login", "--registry", registry.url(), "--token", registry.adminToken(), "--log-key", other);
         assertEquals(2, changed.code(), changed::toString);
         Cli.Result refusedPull = cli.run("pull", "mon:app@1.0.0");

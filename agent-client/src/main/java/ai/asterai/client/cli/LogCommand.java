@@ -48,7 +48,7 @@ public final class LogCommand extends GroupCommand {
             try {
                 String served = new String(client.tlog("key"), StandardCharsets.UTF_8);
                 // without --key: the pinned key (pinned now on first use; a changed one is refused)
-                verifier = key != null ? NoteVerifier.parse(key) : new LogTrust(ctx.home().trust(), client).verifier();
+                verifier = key != null ? NoteVerifier.parse(key) : new LogTrust(ctx.home().trust(), client.url(), client::tlog).verifier();
                 if (key != null && !NoteVerifier.parse(served).equals(verifier)) {
                     throw new VerificationException(subject, "the registry serves another log key (" + served.strip() + ") than --key");
                 }
@@ -174,7 +174,7 @@ public final class LogCommand extends GroupCommand {
                 throw new UserException("--since must be 0 or more");
             }
             RegistryClient client = ctx.registry(registry.url);
-            LogTrust log = new LogTrust(ctx.home().trust(), client);
+            LogTrust log = new LogTrust(ctx.home().trust(), client.url(), client::tlog);
             LogTrust.Replay replay = log.replay("transparency log of " + client.url(), log.verifier(), namespace, null);
             List<Entry> shown = replay.namespaceEntries().stream().filter(e -> e.index() >= since)
                     .map(e -> new Entry(e.index(), e.entry().kind(), e.entry().text())).toList();

@@ -65,7 +65,7 @@ public final class LoginCommand extends BaseCommand {
      * first use; a served key that differs from the pin is refused (exit 2), as a changed namespace key is.
      */
     private NoteVerifier pinLogKey(RegistryClient client) {
-        LogTrust log = new LogTrust(ctx.home().trust(), client);
+        LogTrust log = new LogTrust(ctx.home().trust(), client.url(), client::tlog);
         if (logKey == null) {
             return log.verifier();
         }

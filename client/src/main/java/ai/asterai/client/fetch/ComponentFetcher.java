@@ -10,9 +10,9 @@ import ai.asterai.client.cache.ReleaseIndex;
 import ai.asterai.client.config.AsteraiHome;
 import ai.asterai.client.project.LockFile;
 import ai.asterai.client.release.ListedKey;
+import ai.asterai.client.release.LoggedRelease;
 import ai.asterai.client.release.PublishedVersion;
 import ai.asterai.client.release.ReleaseRecord;
-import ai.asterai.client.registry.Models;
 import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.client.trust.LogTrust;
 import ai.asterai.client.trust.KeyTrust;
@@ -94,8 +94,8 @@ public final class ComponentFetcher {
         }
         Version version = resolve(ref, published, lock);
         String subject = pkg + "@" + version;
-        Models.VersionInfo info = registry.versionInfo(pkg, version);
-        ReleaseRecord meta = RegistryClient.releaseRecord(info);
+        LoggedRelease logged = registry.loggedVersion(pkg, version);
+        ReleaseRecord meta = logged.record();
         ReleaseVerifier.checkIdentity(subject, pkg, version, meta);
         ReleaseParts parts = ReleaseParts.of(subject, meta);
         checkLock(subject, lock, pkg, version, parts);
@@ -133,7 +133,8 @@ public final class ComponentFetcher {
             Checked checked = verify(subject, pkg, version, parts, located, meta.signature(), PublicKey.parse(signer.publicKey()));
             Manifest manifest = checked.manifest();
             String witText = checked.witText();
-            LogTrust.Replay logged = ReleaseLogCheck.check(subject, new LogTrust(trustDir, registry), info.transparency(),
+            LogTrust log = new LogTrust(trustDir, registry.url(), registry::tlog);
+            LogTrust.Replay replay = ReleaseLogCheck.check(subject, log, logged.receipt(),
                     checked.envelope(), meta.signature(), keys);
 
             // verified: now, and only now, the cache changes
@@ -146,7 +147,7 @@ public final class ComponentFetcher {
             }
             index.put(new CachedRelease(pkg.toString(), version.toString(), meta.yanked(), signer.publicKey(),
                     Instant.now().toString(), meta));
-            new LogTrust(trustDir, registry).store(logged);
+            log.store(replay);
             if (!decision.newPins().isEmpty()) {
                 trust.save(pins.orElse(new NamespacePins(pkg.namespace(), List.of())).plus(decision.newPins()));
             }

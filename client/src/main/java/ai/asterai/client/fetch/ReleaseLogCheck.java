@@ -1,8 +1,8 @@
 package ai.asterai.client.fetch;
 
 import ai.asterai.client.failure.VerificationException;
-import ai.asterai.client.registry.Models;
 import ai.asterai.client.release.ListedKey;
+import ai.asterai.client.release.LogReceipt;
 import ai.asterai.client.release.ReleaseRecord;
 import ai.asterai.client.trust.LogTrust;
 import ai.asterai.protocol.release.ReleaseEnvelope;
@@ -31,7 +31,7 @@ final class ReleaseLogCheck {
     private ReleaseLogCheck() {
     }
 
-    static LogTrust.Replay check(String subject, LogTrust log, Models.Transparency receipt, ReleaseEnvelope envelope,
+    static LogTrust.Replay check(String subject, LogTrust log, LogReceipt receipt, ReleaseEnvelope envelope,
                                  ReleaseRecord.Signature signature, List<ListedKey> serverKeys) {
         if (receipt == null) {
             throw new VerificationException(subject, "the registry's metadata carries no transparency-log receipt");

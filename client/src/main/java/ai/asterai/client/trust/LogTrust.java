@@ -2,7 +2,7 @@ package ai.asterai.client.trust;
 
 import ai.asterai.client.failure.VerificationException;
 import ai.asterai.client.fs.AtomicFiles;
-import ai.asterai.client.registry.RegistryClient;
+import ai.asterai.client.config.RegistryUrl;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.tlog.Checkpoint;
 import ai.asterai.protocol.tlog.EntryBundle;
@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The client's side of the transparency log (docs/transparency.md, "Client checks"): the log's verifier
@@ -37,25 +38,28 @@ public final class LogTrust {
     private static final int MAX_KEY_BYTES = NoteVerifier.MAX_CHARS * 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final RegistryClient client;
+    private final RegistryUrl url;
+    private final Function<String, byte[]> tlog;
     private final Path dir;
     private final LogCheckpoints checkpoints;
 
-    public LogTrust(Path trustDir, RegistryClient client) {
-        this.client = client;
+    /** {@code tlog} reads a log resource below the registry's {@code /tlog/} (key, checkpoint, tiles, proofs), as served. */
+    public LogTrust(Path trustDir, RegistryUrl url, Function<String, byte[]> tlog) {
+        this.url = url;
+        this.tlog = tlog;
         this.dir = trustDir.resolve("tlog");
         this.checkpoints = new LogCheckpoints(dir);
     }
 
     public Path keyFile() {
-        return dir.resolve(Digest.of(client.url().value().getBytes(StandardCharsets.UTF_8)).hex().substring(0, 32) + ".key");
+        return dir.resolve(Digest.of(url.value().getBytes(StandardCharsets.UTF_8)).hex().substring(0, 32) + ".key");
     }
 
     public Optional<NoteVerifier> pinnedKey() {
         try {
             byte[] b = Files.readAllBytes(keyFile());
             if (b.length > MAX_KEY_BYTES) {
-                throw new VerificationException("transparency log of " + client.url(), keyFile() + " is not a verifier key");
+                throw new VerificationException("transparency log of " + url, keyFile() + " is not a verifier key");
             }
             return Optional.of(NoteVerifier.parse(new String(b, StandardCharsets.UTF_8).strip()));
         } catch (NoSuchFileException e) {
@@ -63,7 +67,7 @@ public final class LogTrust {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (TlogFormatException e) {
-            throw new VerificationException("transparency log of " + client.url(), "the pinned log key in " + keyFile() + " is malformed: " + e.getMessage());
+            throw new VerificationException("transparency log of " + url, "the pinned log key in " + keyFile() + " is malformed: " + e.getMessage());
         }
     }
 
@@ -82,10 +86,10 @@ public final class LogTrust {
      * changed key is refused: the log's history can only be trusted under the key it was verified with.
      */
     public NoteVerifier verifier() {
-        String subject = "transparency log of " + client.url();
+        String subject = "transparency log of " + url;
         NoteVerifier served;
         try {
-            served = NoteVerifier.parse(new String(client.tlog("key"), StandardCharsets.UTF_8).strip());
+            served = NoteVerifier.parse(new String(tlog.apply("key"), StandardCharsets.UTF_8).strip());
         } catch (TlogFormatException e) {
             throw new VerificationException(subject, "the registry serves a malformed log key: " + e.getMessage());
         }
@@ -120,7 +124,7 @@ public final class LogTrust {
      * this tree too. Nothing is stored: call {@link #store} once the caller's own checks passed.
      */
     public Replay replay(String subject, NoteVerifier key, String namespace, Checkpoint receipt) {
-        byte[] note = client.tlog("checkpoint");
+        byte[] note = tlog.apply("checkpoint");
         Checkpoint cp = verifiedCheckpoint(subject, note, key, "the registry's checkpoint");
         Checkpoint stored = storedCheckpoint(subject, key);
         if (stored != null) {
@@ -153,7 +157,7 @@ public final class LogTrust {
             int width = (int) Math.min(Tile.WIDTH, cp.size() - n * Tile.WIDTH);
             List<byte[]> entries;
             try {
-                entries = EntryBundle.decode(client.tlog(new Tile(Tile.ENTRIES, n, width).path()));
+                entries = EntryBundle.decode(tlog.apply(new Tile(Tile.ENTRIES, n, width).path()));
             } catch (TlogFormatException e) {
                 throw new VerificationException(subject, "transparency log entry bundle " + n + ": " + e.getMessage());
             }
@@ -177,7 +181,7 @@ public final class LogTrust {
         }
         if (!tree.root().equals(cp.root())) {
             throw new VerificationException(subject, "the transparency log's entries do not hash to its signed checkpoint's root (size "
-                    + cp.size() + "): the log was rewritten");
+                    + cp.size() + "): the log was rewritten" + firstChanged(cp.size()));
         }
         if (stored != null && !stored.root().equals(storedRoot)) {
             throw new VerificationException(subject, "the first " + stored.size() + " entries of the transparency log no longer hash to the"
@@ -192,7 +196,7 @@ public final class LogTrust {
 
     /** Keeps {@code replay}'s checkpoint as the newest verified for this registry. */
     public void store(Replay replay) {
-        checkpoints.save(client.url(), replay.note());
+        checkpoints.save(url, replay.note());
     }
 
     public Checkpoint verifiedCheckpoint(String subject, byte[] note, NoteVerifier key, String what) {
@@ -209,13 +213,13 @@ public final class LogTrust {
     }
 
     private Checkpoint storedCheckpoint(String subject, NoteVerifier key) {
-        byte[] note = checkpoints.load(client.url()).orElse(null);
-        return note == null ? null : verifiedCheckpoint(subject, note, key, "the checkpoint verified before (" + checkpoints.file(client.url()) + ")");
+        byte[] note = checkpoints.load(url).orElse(null);
+        return note == null ? null : verifiedCheckpoint(subject, note, key, "the checkpoint verified before (" + checkpoints.file(url) + ")");
     }
 
     private List<Hash> proof(String subject, String path) {
         try {
-            JsonNode node = JSON.readTree(client.tlog(path));
+            JsonNode node = JSON.readTree(tlog.apply(path));
             JsonNode hashes = node.get("hashes");
             if (hashes == null || !hashes.isArray() || hashes.size() > Merkle.MAX_PROOF_HASHES) {
                 throw new VerificationException(subject, "the registry's " + path + " is not a proof");
@@ -230,6 +234,25 @@ public final class LogTrust {
         } catch (TlogFormatException e) {
             throw new VerificationException(subject, "the registry's " + path + ": " + e.getMessage());
         }
+    }
+
+    /** Where the served entries first differ from the leaf hashes the log stored (its level-0 hash tiles), if they say. */
+    private String firstChanged(long size) {
+        try {
+            for (long n = 0; n * Tile.WIDTH < size; n++) {
+                int width = (int) Math.min(Tile.WIDTH, size - n * Tile.WIDTH);
+                byte[] hashes = tlog.apply(new Tile(0, n, width).path());
+                List<byte[]> entries = EntryBundle.decode(tlog.apply(new Tile(Tile.ENTRIES, n, width).path()));
+                for (int i = 0; i < entries.size() && (i + 1) * Hash.SIZE <= hashes.length; i++) {
+                    if (!Merkle.leafHash(entries.get(i)).equals(Hash.of(hashes, i * Hash.SIZE))) {
+                        return "; entry " + (n * Tile.WIDTH + i) + " differs from the leaf hash the log recorded";
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            return ""; // only a hint: the refusal stands on the root that did not match
+        }
+        return "";
     }
 
     private static LogEntry parse(byte[] e) {

@@ -3,6 +3,8 @@ package ai.asterai.client.cli;
 import ai.asterai.client.failure.VerificationException;
 import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.client.trust.LogCheckpoints;
+import ai.asterai.client.trust.LogTrust;
+import ai.asterai.protocol.tlog.LogEntry;
 import ai.asterai.protocol.tlog.Checkpoint;
 import ai.asterai.protocol.tlog.EntryBundle;
 import ai.asterai.protocol.tlog.Hash;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "log", description = "Audit a registry's transparency log (docs/transparency.md).",
-        subcommands = {LogCommand.Verify.class})
+        subcommands = {LogCommand.Verify.class, LogCommand.Monitor.class})
 public final class LogCommand extends GroupCommand {
 
     @Command(name = "verify", description = "Download the whole log, recompute its tree against the signed checkpoint and check"
@@ -32,7 +34,7 @@ public final class LogCommand extends GroupCommand {
         JsonOption json;
 
         @Option(names = "--key", paramLabel = "VERIFIER_KEY",
-                description = "The log's verifier key (<origin>+<hash>+<key>) to check the checkpoint with; default: the one the registry serves")
+                description = "The log's verifier key (<origin>+<hash>+<key>) to check the checkpoint with; default: the pinned one (asterai login)")
         String key;
 
         record Result(String registry, String origin, long size, String root, String verifierKey, boolean keyPinned) {
@@ -45,7 +47,8 @@ public final class LogCommand extends GroupCommand {
             NoteVerifier verifier;
             try {
                 String served = new String(client.tlog("key"), StandardCharsets.UTF_8);
-                verifier = NoteVerifier.parse(key != null ? key : served);
+                // without --key: the pinned key (pinned now on first use; a changed one is refused)
+                verifier = key != null ? NoteVerifier.parse(key) : new LogTrust(ctx.home().trust(), client.url(), client::tlog).verifier();
                 if (key != null && !NoteVerifier.parse(served).equals(verifier)) {
                     throw new VerificationException(subject, "the registry serves another log key (" + served.strip() + ") than --key");
                 }
@@ -104,7 +107,7 @@ public final class LogCommand extends GroupCommand {
                 ctx.printJson(new Result(client.url().value(), cp.origin(), cp.size(), cp.root().base64(), verifier.text(), key != null));
             } else {
                 ctx.out().println("Verified the transparency log of " + client.url() + ": " + cp.size() + " entries, root "
-                        + cp.root().base64() + ", checkpoint signed by " + verifier.text() + (key == null ? " (the key the registry serves)" : ""));
+                        + cp.root().base64() + ", checkpoint signed by " + verifier.text() + (key == null ? " (the pinned key)" : ""));
             }
             return ExitCodes.OK;
         }
@@ -140,6 +143,71 @@ public final class LogCommand extends GroupCommand {
                 return "";
             }
             return "";
+        }
+    }
+
+    @Command(name = "monitor", description = "Show every entry of a namespace in the transparency log (keys added and revoked, releases"
+            + " published, yanked, unyanked) since an index, checked against the checkpoint signed with the pinned log key.")
+    public static final class Monitor extends BaseCommand {
+        @picocli.CommandLine.Parameters(paramLabel = "NAMESPACE", description = "The namespace to watch.")
+        String namespace;
+
+        @Option(names = "--since", paramLabel = "N", description = "Show entries from index N on (default 0: all).")
+        long since;
+
+        @Mixin
+        RegistryOption registry;
+
+        @Mixin
+        JsonOption json;
+
+        record Entry(long index, String kind, String text) {
+        }
+
+        record Result(String registry, String namespace, long size, String root, List<Entry> entries) {
+        }
+
+        @Override
+        protected int run() {
+            ai.asterai.protocol.name.PackageName.requireLabel("namespace", namespace);
+            if (since < 0) {
+                throw new UserException("--since must be 0 or more");
+            }
+            RegistryClient client = ctx.registry(registry.url);
+            LogTrust log = new LogTrust(ctx.home().trust(), client.url(), client::tlog);
+            LogTrust.Replay replay = log.replay("transparency log of " + client.url(), log.verifier(), namespace, null);
+            List<Entry> shown = replay.namespaceEntries().stream().filter(e -> e.index() >= since)
+                    .map(e -> new Entry(e.index(), e.entry().kind(), e.entry().text())).toList();
+            log.store(replay);
+            if (json.enabled) {
+                ctx.printJson(new Result(client.url().value(), namespace, replay.checkpoint().size(), replay.checkpoint().root().base64(), shown));
+                return ExitCodes.OK;
+            }
+            for (LogTrust.Indexed e : replay.namespaceEntries()) {
+                if (e.index() >= since) {
+                    ctx.out().println(e.index() + " " + describe(e.entry()));
+                }
+            }
+            ctx.out().println(shown.size() + " entries of '" + namespace + "' from index " + since + " in the log of "
+                    + replay.checkpoint().size() + " entries (root " + replay.checkpoint().root().base64() + ", signed with the pinned key)");
+            return ExitCodes.OK;
+        }
+
+        private static String describe(LogEntry e) {
+            if (e instanceof LogEntry.KeyAdded a) {
+                return "key-added " + a.key().keyId() + (a.signerKeyId() == null ? " (no vouch: first key)" : " vouched by " + a.signerKeyId());
+            } else if (e instanceof LogEntry.KeyRevoked r) {
+                return "key-revoked " + r.keyId();
+            } else if (e instanceof LogEntry.ReleasePublished p) {
+                return "release-published " + p.envelope().pkg() + "@" + p.envelope().version() + " signed by " + p.keyId();
+            } else if (e instanceof LogEntry.ReleaseYanked y) {
+                return "release-yanked " + y.pkg() + "@" + y.version();
+            } else if (e instanceof LogEntry.ReleaseUnyanked u) {
+                return "release-unyanked " + u.pkg() + "@" + u.version();
+            } else if (e instanceof LogEntry.NamespaceCreated c) {
+                return "namespace-created " + c.namespace();
+            }
+            return e.kind();
         }
     }
 }

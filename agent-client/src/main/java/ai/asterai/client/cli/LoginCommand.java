@@ -5,6 +5,9 @@ import ai.asterai.client.config.ConfigStore;
 import ai.asterai.client.config.RegistryUrl;
 import ai.asterai.client.registry.Models;
 import ai.asterai.client.registry.RegistryClient;
+import ai.asterai.client.trust.LogTrust;
+import ai.asterai.protocol.tlog.NoteVerifier;
+import ai.asterai.protocol.tlog.TlogFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,6 +35,10 @@ public final class LoginCommand extends BaseCommand {
     @Option(names = "--default", description = "Make this the default registry (the first one logged in to always is).")
     boolean makeDefault;
 
+    @Option(names = "--log-key", paramLabel = "VERIFIER_KEY",
+            description = "The registry's transparency-log verifier key (<origin>+<hash>+<key>) to pin instead of the one it serves on first use.")
+    String logKey;
+
     @Override
     protected int run() throws IOException {
         RegistryUrl url = RegistryUrl.parse(registry);
@@ -43,12 +50,33 @@ public final class LoginCommand extends BaseCommand {
             ctx.err().println("warning: " + url + " is plain HTTP: the token travels unencrypted; use https:// outside this machine");
         }
         Models.TokenInfo who = new RegistryClient(url, secret, "asterai/" + VersionInfo.version()).whoami();
+        NoteVerifier pinned = pinLogKey(new RegistryClient(url, secret, "asterai/" + VersionInfo.version()));
         ConfigStore store = ctx.configStore();
         ClientConfig next = store.load().withLogin(url, secret, makeDefault);
         store.save(next);
         ctx.out().println("Logged in to " + url + " as " + WhoamiCommand.describe(who)
                 + (url.value().equals(next.defaultRegistry()) ? " (default registry)" : ""));
+        ctx.out().println("Transparency log key pinned: " + pinned.text());
         return ExitCodes.OK;
+    }
+
+    /**
+     * Pins the log's verifier key: the one given with --log-key (replacing any pin), else the served one on
+     * first use; a served key that differs from the pin is refused (exit 2), as a changed namespace key is.
+     */
+    private NoteVerifier pinLogKey(RegistryClient client) {
+        LogTrust log = new LogTrust(ctx.home().trust(), client.url(), client::tlog);
+        if (logKey == null) {
+            return log.verifier();
+        }
+        NoteVerifier given;
+        try {
+            given = NoteVerifier.parse(logKey.strip());
+        } catch (TlogFormatException e) {
+            throw new UserException("--log-key is not a verifier key: " + e.getMessage());
+        }
+        log.pin(given);
+        return log.verifier();
     }
 
     private static boolean isLoopback(RegistryUrl url) {

@@ -10,9 +10,11 @@ import ai.asterai.client.cache.ReleaseIndex;
 import ai.asterai.client.config.AsteraiHome;
 import ai.asterai.client.project.LockFile;
 import ai.asterai.client.release.ListedKey;
+import ai.asterai.client.release.LoggedRelease;
 import ai.asterai.client.release.PublishedVersion;
 import ai.asterai.client.release.ReleaseRecord;
 import ai.asterai.client.registry.RegistryClient;
+import ai.asterai.client.trust.LogTrust;
 import ai.asterai.client.trust.KeyTrust;
 import ai.asterai.client.trust.NamespacePins;
 import ai.asterai.client.trust.PinnedKey;
@@ -45,7 +47,8 @@ import java.util.stream.Collectors;
  *
  * <p>Order matters: every part is downloaded to a temp file and checked against its digest, the
  * manifest, signature, signer trust and revocation are checked, and only then are the parts renamed
- * into the cache, the index entry written, the pins extended and the lock file updated. A failure
+ * into the cache, the index entry written, the pins extended and the lock file updated. Online, the
+ * release must also be in the registry's transparency log ({@link ReleaseLogCheck}) before anything is kept. A failure
  * at any step leaves the cache as it was.
  */
 public final class ComponentFetcher {
@@ -55,6 +58,7 @@ public final class ComponentFetcher {
     private final TrustStore trust;
 
     private final Path lockGuards;
+    private final Path trustDir;
 
     /** {@code registry} may be null for a fetcher that only ever runs offline. */
     public ComponentFetcher(AsteraiHome home, RegistryClient registry) {
@@ -63,6 +67,7 @@ public final class ComponentFetcher {
         this.index = new ReleaseIndex(home.cache());
         this.trust = new TrustStore(home.trust());
         this.lockGuards = home.locks();
+        this.trustDir = home.trust();
     }
 
     public VerifiedComponent fetch(PackageRef ref, FetchOptions options) {
@@ -89,7 +94,8 @@ public final class ComponentFetcher {
         }
         Version version = resolve(ref, published, lock);
         String subject = pkg + "@" + version;
-        ReleaseRecord meta = registry.version(pkg, version);
+        LoggedRelease logged = registry.loggedVersion(pkg, version);
+        ReleaseRecord meta = logged.record();
         ReleaseVerifier.checkIdentity(subject, pkg, version, meta);
         ReleaseParts parts = ReleaseParts.of(subject, meta);
         checkLock(subject, lock, pkg, version, parts);
@@ -127,6 +133,9 @@ public final class ComponentFetcher {
             Checked checked = verify(subject, pkg, version, parts, located, meta.signature(), PublicKey.parse(signer.publicKey()));
             Manifest manifest = checked.manifest();
             String witText = checked.witText();
+            LogTrust log = new LogTrust(trustDir, registry.url(), registry::tlog);
+            LogTrust.Replay replay = ReleaseLogCheck.check(subject, log, logged.receipt(),
+                    checked.envelope(), meta.signature(), keys);
 
             // verified: now, and only now, the cache changes
             Map<String, Path> finalPaths = new LinkedHashMap<>(located);
@@ -138,6 +147,7 @@ public final class ComponentFetcher {
             }
             index.put(new CachedRelease(pkg.toString(), version.toString(), meta.yanked(), signer.publicKey(),
                     Instant.now().toString(), meta));
+            log.store(replay);
             if (!decision.newPins().isEmpty()) {
                 trust.save(pins.orElse(new NamespacePins(pkg.namespace(), List.of())).plus(decision.newPins()));
             }
@@ -369,7 +379,7 @@ public final class ComponentFetcher {
 
     // --- the one verification, for every way a release arrives
 
-    private record Checked(Manifest manifest, String witText) {
+    private record Checked(Manifest manifest, String witText, ReleaseEnvelope envelope) {
     }
 
     /**
@@ -390,7 +400,7 @@ public final class ComponentFetcher {
             if (parts.wasm() != null) {
                 ReleaseVerifier.checkWasm(subject, located.get("wasm"));
             }
-            return new Checked(manifest, witText);
+            return new Checked(manifest, witText, envelope);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

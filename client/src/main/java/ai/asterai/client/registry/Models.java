@@ -44,9 +44,16 @@ public final class Models {
     /** {@code GET /v1/packages/{ns}/{name}/versions/{version}}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     /** {@code exports}/{@code imports}: what the registry's WIT resolver found (interface ids, {@code func:name}). */
+    /** A release's transparency-log receipt: its entry's index, the signed checkpoint and the inclusion proof (docs/api.md). */
+    public record Transparency(long index, String checkpoint, List<String> inclusion) {
+        public Transparency {
+            inclusion = inclusion == null ? List.of() : List.copyOf(inclusion);
+        }
+    }
+
     public record VersionInfo(String name, String version, String kind, Parts parts, JsonNode manifest,
                               SignatureInfo signature, String publishedAt, boolean yanked, String yankedAt, long downloads,
-                              String witPackage, List<String> exports, List<String> imports) {
+                              String witPackage, List<String> exports, List<String> imports, Transparency transparency) {
         public VersionInfo {
             exports = exports == null ? List.of() : List.copyOf(exports);
             imports = imports == null ? List.of() : List.copyOf(imports);

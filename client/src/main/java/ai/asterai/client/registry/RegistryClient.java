@@ -6,6 +6,8 @@ import ai.asterai.client.failure.NotLoggedInException;
 import ai.asterai.client.config.RegistryUrl;
 import ai.asterai.client.release.ListedKey;
 import ai.asterai.client.release.PublishedVersion;
+import ai.asterai.client.release.LogReceipt;
+import ai.asterai.client.release.LoggedRelease;
 import ai.asterai.client.release.ReleaseRecord;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.PackageName;
@@ -154,7 +156,18 @@ public final class RegistryClient {
 
     /** One release's record, as fetch verifies it and the cache keeps it (parsed from the wire here, once). */
     public ReleaseRecord version(PackageName pkg, Version version) {
-        return releaseRecord(json(get(packagePath(pkg) + "/versions/" + encode(version.toString())), Models.VersionInfo.class));
+        return releaseRecord(versionInfo(pkg, version));
+    }
+
+    /** One release's record with its transparency-log receipt. */
+    public LoggedRelease loggedVersion(PackageName pkg, Version version) {
+        Models.VersionInfo v = versionInfo(pkg, version);
+        Models.Transparency t = v.transparency();
+        return new LoggedRelease(releaseRecord(v), t == null ? null : new LogReceipt(t.index(), t.checkpoint(), t.inclusion()));
+    }
+
+    private Models.VersionInfo versionInfo(PackageName pkg, Version version) {
+        return json(get(packagePath(pkg) + "/versions/" + encode(version.toString())), Models.VersionInfo.class);
     }
 
     public static ReleaseRecord releaseRecord(Models.VersionInfo v) {

@@ -36,6 +36,8 @@ import java.util.function.Function;
  */
 public final class LogTrust {
     private static final int MAX_KEY_BYTES = NoteVerifier.MAX_CHARS * 4;
+    /** Larger local copies are ignored (EntryBundle bounds what a bundle may hold). */
+    private static final long MAX_BUNDLE_BYTES = 64L << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistryUrl url;
@@ -124,6 +126,19 @@ public final class LogTrust {
      * this tree too. Nothing is stored: call {@link #store} once the caller's own checks passed.
      */
     public Replay replay(String subject, NoteVerifier key, String namespace, Checkpoint receipt) {
+        try {
+            return replay(subject, key, namespace, receipt, true);
+        } catch (VerificationException e) {
+            if (!Files.isDirectory(bundleCache())) {
+                throw e;
+            }
+            // a damaged local copy must not be blamed on the registry: check again from the served bundles only
+            deleteBundleCache();
+            return replay(subject, key, namespace, receipt, false);
+        }
+    }
+
+    private Replay replay(String subject, NoteVerifier key, String namespace, Checkpoint receipt, boolean useCache) {
         byte[] note = tlog.apply("checkpoint");
         Checkpoint cp = verifiedCheckpoint(subject, note, key, "the registry's checkpoint");
         Checkpoint stored = storedCheckpoint(subject, key);
@@ -153,11 +168,12 @@ public final class LogTrust {
         List<Indexed> mine = new ArrayList<>();
         Hash storedRoot = stored == null || stored.size() > 0 ? null : Merkle.emptyRoot();
         Hash receiptRoot = null;
+        java.util.Map<Long, byte[]> fetched = new java.util.LinkedHashMap<>();
         for (long n = 0; n * Tile.WIDTH < cp.size(); n++) {
             int width = (int) Math.min(Tile.WIDTH, cp.size() - n * Tile.WIDTH);
             List<byte[]> entries;
             try {
-                entries = EntryBundle.decode(tlog.apply(new Tile(Tile.ENTRIES, n, width).path()));
+                entries = EntryBundle.decode(bundle(n, width, useCache, fetched));
             } catch (TlogFormatException e) {
                 throw new VerificationException(subject, "transparency log entry bundle " + n + ": " + e.getMessage());
             }
@@ -191,7 +207,62 @@ public final class LogTrust {
             throw new VerificationException(subject, "the release's receipt checkpoint (" + receipt.size() + " entries) is not a prefix of"
                     + " the registry's current log: the log forked");
         }
+        keepBundles(fetched);
         return new Replay(note, cp, List.copyOf(mine));
+    }
+
+    /**
+     * Full entry bundles never change (tlog-tiles), so each is downloaded once and kept beside the pinned
+     * key after a replay verified it against a signed root; every replay still re-hashes all entries, and
+     * a replay that fails with local copies is repeated without them ({@link #replay}). Partial bundles
+     * are always fetched.
+     */
+    private byte[] bundle(long n, int width, boolean useCache, java.util.Map<Long, byte[]> fetched) {
+        Path file = bundleCache().resolve(Long.toString(n));
+        if (useCache && width == Tile.WIDTH) {
+            try {
+                if (Files.size(file) <= MAX_BUNDLE_BYTES) {
+                    return Files.readAllBytes(file);
+                }
+            } catch (NoSuchFileException e) {
+                // not kept yet
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        byte[] b = tlog.apply(new Tile(Tile.ENTRIES, n, width).path());
+        if (width == Tile.WIDTH) {
+            fetched.put(n, b);
+        }
+        return b;
+    }
+
+    private void keepBundles(java.util.Map<Long, byte[]> fetched) {
+        try {
+            if (!fetched.isEmpty()) {
+                AtomicFiles.privateDirectories(bundleCache());
+            }
+            for (var e : fetched.entrySet()) {
+                AtomicFiles.write(bundleCache().resolve(Long.toString(e.getKey())), e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path bundleCache() {
+        return dir.resolve(keyFile().getFileName().toString().replace(".key", ".entries"));
+    }
+
+    private void deleteBundleCache() {
+        try (var files = Files.list(bundleCache())) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(bundleCache());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Keeps {@code replay}'s checkpoint as the newest verified for this registry. */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "log", description = "Audit a registry's transparency log (docs/transparency.md).",
-        subcommands = {LogCommand.Verify.class})
+        subcommands = {LogCommand.Verify.class, LogWitnessCommand.class})
 public final class LogCommand extends GroupCommand {
 
     @Command(name = "verify", description = "Download the whole log, recompute its tree against the signed checkpoint and check"

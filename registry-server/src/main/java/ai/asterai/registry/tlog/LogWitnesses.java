@@ -12,6 +12,7 @@ import ai.asterai.registry.failure.Conflict;
 import ai.asterai.registry.failure.Forbidden;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,6 +37,7 @@ public class LogWitnesses {
     private final TlogStore store;
     private final Clock clock;
 
+    @Inject
     public LogWitnesses(RegistryConfig config, TlogStore store) {
         this(parse(config.tlog().witnesses().orElse(List.of())), store, Clock.systemUTC());
     }

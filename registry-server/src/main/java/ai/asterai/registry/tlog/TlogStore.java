@@ -4,6 +4,7 @@ import ai.asterai.protocol.tlog.Hash;
 import ai.asterai.protocol.tlog.NodeId;
 import ai.asterai.protocol.tlog.StoredHash;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the transparency log is kept: its head, entries and stored subtree hashes. Reads and writes
@@ -35,7 +36,7 @@ public interface TlogStore {
     void putCosignature(String witness, long size, String line);
 
     /** The cosignature lines kept for tree size {@code size}, by witness key text. */
-    java.util.Map<String, String> cosignatures(long size);
+    Map<String, String> cosignatures(long size);
 
     /** The entries {@code from} up to, not including, {@code to}, in order. */
     List<byte[]> entries(long from, long to);

@@ -3,7 +3,7 @@
  * ({@code fetch}), keeps them in a content-addressed cache ({@code cache}) under pinned trust
  * ({@code trust}) over the records the registry client parsed once ({@code release}), reads and writes project files ({@code project}), keys ({@code keys}) and the user's
  * configuration ({@code config}), and turns a reference or a project folder into what the runtime loads
- * ({@code launch}), and pulls and pushes releases through any OCI registry ({@code oci}). Failures are typed ({@code failure}); the words for a person are the command's.
+ * ({@code launch}), and pulls and pushes releases through any OCI registry ({@code oci}), and witnesses a registry's transparency log ({@code witness}). Failures are typed ({@code failure}); the words for a person are the command's.
  * Knows nothing of the agent or the command line. {@code fs} (atomic writes) stays inside.
  */
 module ai.asterai.client {
@@ -24,6 +24,7 @@ module ai.asterai.client {
     exports ai.asterai.client.registry;
     exports ai.asterai.client.release;
     exports ai.asterai.client.trust;
+    exports ai.asterai.client.witness;
 
     // wire models, project files, configuration and trust pins are bound by Jackson
     opens ai.asterai.client.cache to com.fasterxml.jackson.databind;

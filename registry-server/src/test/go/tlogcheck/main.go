@@ -1,7 +1,12 @@
 // Command tlogcheck verifies an Asterai registry's transparency log with Go's own implementations
 // (golang.org/x/mod/sumdb/note and sumdb/tlog), independent of the registry's Java code:
 //
-//	tlogcheck <registry URL> <file with an earlier signed checkpoint>
+//	tlogcheck <registry URL> <file with an earlier signed checkpoint> [<witness cosigner key>...]
+//
+// With witness keys (C2SP tlog-cosignature Ed25519 keys, type 0x04), it also requires the served
+// checkpoint to carry a valid cosignature/v1 by each. sumdb/note's NewVerifier knows only type 0x01
+// and refuses them (checked below), so the cosignature Verifier is written here on crypto/ed25519 and
+// handed to note.Open, which matches signature lines by name and key hash as for any key.
 //
 // It checks the checkpoint's signature with the served verifier key, the earlier checkpoint's
 // signature and its consistency proof to the current one, every entry's inclusion proof, and the
@@ -11,6 +16,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
@@ -141,9 +148,51 @@ func entries(size int64) [][]byte {
 	return out
 }
 
+// cosigner verifies C2SP cosignature/v1 (Ed25519) signatures: 8-byte big-endian time || signature over
+// "cosignature/v1\ntime <time>\n" || note text.
+type cosigner struct {
+	name string
+	hash uint32
+	key  ed25519.PublicKey
+}
+
+func (c cosigner) Name() string    { return c.name }
+func (c cosigner) KeyHash() uint32 { return c.hash }
+func (c cosigner) Verify(msg, sig []byte) bool {
+	if len(sig) != 8+ed25519.SignatureSize {
+		return false
+	}
+	t := binary.BigEndian.Uint64(sig[:8])
+	if t > 1<<63-1 {
+		return false
+	}
+	signed := append([]byte(fmt.Sprintf("cosignature/v1\ntime %d\n", t)), msg...)
+	return ed25519.Verify(c.key, signed, sig[8:])
+}
+
+func newCosigner(vkey string) cosigner {
+	parts := strings.SplitN(vkey, "+", 3)
+	if len(parts) != 3 {
+		fail("cosigner key %q: not <name>+<hash>+<key>", vkey)
+	}
+	raw, err := base64.StdEncoding.DecodeString(parts[2])
+	if err != nil || len(raw) != 33 || raw[0] != 0x04 {
+		fail("cosigner key %q: not base64 of 0x04 and a 32-byte key", vkey)
+	}
+	h := sha256.New()
+	h.Write([]byte(parts[0] + "\n"))
+	h.Write(raw)
+	sum := h.Sum(nil)
+	hash := binary.BigEndian.Uint32(sum[:4])
+	if fmt.Sprintf("%08x", hash) != parts[1] {
+		fail("cosigner key %q: key hash is %08x", vkey, hash)
+	}
+	return cosigner{parts[0], hash, ed25519.PublicKey(raw[1:])}
+}
+
 func main() {
-	if len(os.Args) != 3 {
-		fail("usage: tlogcheck <registry URL> <earlier checkpoint file>")
+	if len(os.Args) < 3 {
+		fail("usage: tlogcheck <registry URL> <earlier checkpoint file> [<witness cosigner key>...]")
 	}
 	base = strings.TrimSuffix(os.Args[1], "/")
 	vkey := strings.TrimSpace(string(get("/tlog/key")))
@@ -153,8 +202,30 @@ func main() {
 	}
 	fmt.Printf("ok key %s\n", verifier.Name())
 
-	now := open(get("/tlog/checkpoint"), verifier)
+	served := get("/tlog/checkpoint")
+	now := open(served, verifier)
 	fmt.Printf("ok checkpoint %s size %d signature verified\n", now.origin, now.size)
+	if len(os.Args) > 3 {
+		verifiers := []note.Verifier{verifier}
+		for _, vkey := range os.Args[3:] {
+			if _, err := note.NewVerifier(vkey); err == nil {
+				fail("sumdb/note accepted the cosignature key %q as a note key", vkey)
+			} else {
+				fmt.Printf("ok sumdb/note refuses the type 0x04 key as a note verifier key (%v)\n", err)
+			}
+			verifiers = append(verifiers, newCosigner(vkey))
+		}
+		n, err := note.Open(served, note.VerifierList(verifiers...))
+		if err != nil {
+			fail("cosigned checkpoint: %v", err)
+		}
+		if len(n.Sigs) != len(verifiers) {
+			fail("cosigned checkpoint: %d of %d signatures verified (unverified: %d)", len(n.Sigs), len(verifiers), len(n.UnverifiedSigs))
+		}
+		for _, sig := range n.Sigs[1:] {
+			fmt.Printf("ok cosignature %s\n", sig.Name)
+		}
+	}
 	if now.origin != verifier.Name() {
 		fail("origin %q is not the key's name %q", now.origin, verifier.Name())
 	}

@@ -14,14 +14,17 @@ import ai.asterai.protocol.tlog.NoteVerifier;
 import ai.asterai.protocol.tlog.SignedNote;
 import ai.asterai.protocol.tlog.Tile;
 import ai.asterai.protocol.tlog.TlogFormatException;
+import ai.asterai.client.trust.CheckpointPolicy;
+import ai.asterai.protocol.tlog.CosignerKey;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "log", description = "Audit a registry's transparency log (docs/transparency.md).",
-        subcommands = {LogCommand.Verify.class, LogCommand.Monitor.class})
+        subcommands = {LogCommand.Verify.class, LogCommand.Monitor.class, LogWitnessCommand.class})
 public final class LogCommand extends GroupCommand {
 
     @Command(name = "verify", description = "Download the whole log, recompute its tree against the signed checkpoint and check"
@@ -37,7 +40,21 @@ public final class LogCommand extends GroupCommand {
                 description = "The log's verifier key (<origin>+<hash>+<key>) to check the checkpoint with; default: the pinned one (asterai login)")
         String key;
 
-        record Result(String registry, String origin, long size, String root, String verifierKey, boolean keyPinned) {
+        @Option(names = "--from", paramLabel = "N|last",
+                description = "Verify only entries N onward (the tree before N from the hash tiles, bound by the signed root), or from the"
+                        + " checkpoint kept by the last run ('last'); rules that need earlier entries are counted as unchecked")
+        String from;
+
+        @Option(names = "--witness", paramLabel = "COSIGNER_KEY",
+                description = "A witness's cosignature key (<name>+<hash>+<base64 of 0x04 || key>); repeatable; replaces ~/.asterai/trust/witnesses.toml")
+        List<String> witnesses;
+
+        @Option(names = "--require-cosignatures", paramLabel = "N",
+                description = "How many of the witnesses must have cosigned the checkpoint (default: the file's 'required', else 0)")
+        Integer required;
+
+        record Result(String registry, String origin, long size, String root, String verifierKey, boolean keyPinned, long from,
+                      long unchecked, List<String> cosignedBy) {
         }
 
         @Override
@@ -56,12 +73,15 @@ public final class LogCommand extends GroupCommand {
                 throw new VerificationException(subject, "bad verifier key: " + e.getMessage());
             }
             Checkpoint cp;
+            SignedNote signed;
             byte[] note = client.tlog("checkpoint");
             try {
-                cp = Checkpoint.parse(SignedNote.parse(note).verifiedBy(verifier));
+                signed = SignedNote.parse(note);
+                cp = Checkpoint.parse(signed.verifiedBy(verifier));
             } catch (TlogFormatException e) {
                 throw new VerificationException(subject, "the checkpoint does not verify: " + e.getMessage());
             }
+            List<CosignerKey> cosigners = policy().check(signed, subject);
             LogCheckpoints stored = new LogCheckpoints(ctx.home().trust().resolve("tlog"));
             Checkpoint previous = previous(stored, client, verifier, subject);
             if (previous != null && previous.size() > cp.size()) {
@@ -71,9 +91,15 @@ public final class LogCommand extends GroupCommand {
             if (!cp.origin().equals(verifier.name())) {
                 throw new VerificationException(subject, "the checkpoint's origin '" + cp.origin() + "' is not the key's name '" + verifier.name() + "'");
             }
-            LogAudit audit = new LogAudit();
-            Hash rootThen = previous == null || previous.size() > 0 ? null : Merkle.emptyRoot();
-            for (long n = 0; n * Tile.WIDTH < cp.size(); n++) {
+            long start = start(previous, cp.size(), subject);
+            LogAudit audit = start == 0 ? new LogAudit() : LogAudit.resume(start, prefix(client, start, cp.size(), subject));
+            Hash rootThen = previous == null ? null : previous.size() == 0 ? Merkle.emptyRoot()
+                    : previous.size() == start ? audit.root() : null;
+            if (previous != null && previous.size() < start) {
+                throw new VerificationException(subject, "--from " + start + " is past the checkpoint verified before (" + previous.size()
+                        + " entries): verify from at most there, so the log is proven to have only grown");
+            }
+            for (long n = start / Tile.WIDTH; n * Tile.WIDTH < cp.size(); n++) {
                 int width = (int) Math.min(Tile.WIDTH, cp.size() - n * Tile.WIDTH);
                 List<byte[]> entries;
                 try {
@@ -84,7 +110,8 @@ public final class LogCommand extends GroupCommand {
                 if (entries.size() != width) {
                     throw new VerificationException(subject, "entry bundle " + n + " holds " + entries.size() + " entries, not " + width);
                 }
-                for (byte[] e : entries) {
+                for (int i = (int) Math.max(0, start - n * Tile.WIDTH); i < entries.size(); i++) {
+                    byte[] e = entries.get(i);
                     audit.add(e);
                     if (previous != null && audit.size() == previous.size()) {
                         rootThen = audit.root();
@@ -103,13 +130,105 @@ public final class LogCommand extends GroupCommand {
                 throw new VerificationException(subject, audit.problem().get().getMessage());
             }
             stored.save(client.url(), note);
+            List<String> by = cosigners.stream().map(CosignerKey::name).toList();
             if (json.enabled) {
-                ctx.printJson(new Result(client.url().value(), cp.origin(), cp.size(), cp.root().base64(), verifier.text(), key != null));
+                ctx.printJson(new Result(client.url().value(), cp.origin(), cp.size(), cp.root().base64(), verifier.text(), key != null,
+                        start, audit.unchecked(), by));
             } else {
-                ctx.out().println("Verified the transparency log of " + client.url() + ": " + cp.size() + " entries, root "
-                        + cp.root().base64() + ", checkpoint signed by " + verifier.text() + (key == null ? " (the pinned key)" : ""));
+                ctx.out().println("Verified the transparency log of " + client.url() + ": " + cp.size() + " entries"
+                        + (start > 0 ? " (entries " + start + " on; " + audit.unchecked() + " need earlier entries to check their rules)" : "")
+                        + ", root " + cp.root().base64() + ", checkpoint signed by " + verifier.text()
+                        + (key == null ? " (the pinned key)" : "")
+                        + (by.isEmpty() ? "" : ", cosigned by " + String.join(", ", by)));
             }
             return ExitCodes.OK;
+        }
+
+        /** The witness policy: --witness/--require-cosignatures, else ~/.asterai/trust/witnesses.toml. */
+        private CheckpointPolicy policy() {
+            if (witnesses == null && required == null) {
+                return CheckpointPolicy.load(CheckpointPolicy.file(ctx.home().trust()));
+            }
+            CheckpointPolicy file = witnesses == null ? CheckpointPolicy.load(CheckpointPolicy.file(ctx.home().trust())) : null;
+            try {
+                return witnesses == null ? new CheckpointPolicy(file.witnesses(), required)
+                        : CheckpointPolicy.of(witnesses, required == null ? witnesses.size() : required);
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--witness/--require-cosignatures: " + e.getMessage());
+            }
+        }
+
+        /** The first entry to verify: 0, the --from index, or the size of the checkpoint kept ('last'). */
+        private long start(Checkpoint previous, long size, String subject) {
+            if (from == null) {
+                return 0;
+            }
+            long n;
+            if (from.equals("last")) {
+                if (previous == null) {
+                    throw new UserException("--from last: no checkpoint of this registry was verified before; run without --from first");
+                }
+                n = previous.size();
+            } else {
+                try {
+                    n = Checkpoint.parseSize("--from", from);
+                } catch (TlogFormatException e) {
+                    throw new UserException("--from takes an entry index or 'last'");
+                }
+            }
+            if (n > size) {
+                throw new VerificationException(subject, "--from " + n + " is beyond the log's " + size + " entries");
+            }
+            return n;
+        }
+
+        /**
+         * The hashes of the complete subtrees of the first {@code start} entries, largest first, from the
+         * hash tiles of the tree of {@code size}. Not trusted on their own: the root recomputed from them
+         * and the later entries must equal the signed checkpoint's.
+         */
+        private static List<Hash> prefix(RegistryClient client, long start, long size, String subject) {
+            List<Hash> out = new ArrayList<>();
+            long offset = 0;
+            for (int level = 63; level >= 0; level--) {
+                if ((start & (1L << level)) == 0) {
+                    continue;
+                }
+                long node = offset >> level; // the subtree's index at its level
+                int tileLevel = level / Tile.HEIGHT;
+                int below = level % Tile.HEIGHT; // its hash folds 2^below hashes of the tile's bottom level
+                long first = node << below;
+                long last = first + (1L << below) - 1;
+                long tileIndex = first / Tile.WIDTH;
+                long available = size >> (tileLevel * Tile.HEIGHT);
+                int width = (int) Math.min(Tile.WIDTH, available - tileIndex * Tile.WIDTH);
+                byte[] tile;
+                try {
+                    tile = client.tlog(new Tile(tileLevel, tileIndex, width).path());
+                } catch (TlogFormatException e) {
+                    throw new VerificationException(subject, "hash tile: " + e.getMessage());
+                }
+                int from = (int) (first - tileIndex * Tile.WIDTH);
+                int count = (int) (last - first + 1);
+                if (tile.length != width * Hash.SIZE || from + count > width) {
+                    throw new VerificationException(subject, "hash tile " + tileLevel + "/" + tileIndex + " has " + tile.length + " bytes, not "
+                            + width * Hash.SIZE);
+                }
+                List<Hash> hashes = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    hashes.add(Hash.of(tile, (from + i) * Hash.SIZE));
+                }
+                while (hashes.size() > 1) {
+                    List<Hash> up = new ArrayList<>(hashes.size() / 2);
+                    for (int i = 0; i < hashes.size(); i += 2) {
+                        up.add(Merkle.nodeHash(hashes.get(i), hashes.get(i + 1)));
+                    }
+                    hashes = up;
+                }
+                out.add(hashes.get(0));
+                offset += 1L << level;
+            }
+            return out;
         }
 
         /** The checkpoint verified last time for this registry, checked again with the log's key; null if none. */

@@ -112,6 +112,12 @@ public final class RegistryClient {
         return send(get("/tlog/" + path).setHeader("Accept", "*/*"), true);
     }
 
+    /** Sends a witness's cosigned checkpoint (a signed note) to {@code POST /tlog/cosignature}; returns the checkpoint now served. */
+    public byte[] postCosignature(byte[] cosignedNote) {
+        return send(request("/tlog/cosignature", REQUEST_TIMEOUT).header("Content-Type", "text/plain; charset=utf-8")
+                .setHeader("Accept", "*/*").POST(HttpRequest.BodyPublishers.ofByteArray(cosignedNote)), false);
+    }
+
     public Models.NamespaceInfo createNamespace(String namespace) {
         PackageName.requireLabel("namespace", namespace);
         return json(authed(post("/v1/namespaces", Map.of("name", namespace))), Models.NamespaceInfo.class);

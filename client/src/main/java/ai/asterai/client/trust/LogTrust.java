@@ -44,12 +44,15 @@ public final class LogTrust {
     private final Function<String, byte[]> tlog;
     private final Path dir;
     private final LogCheckpoints checkpoints;
+    /** The witness policy file ({@code witnesses.toml}): cosignatures a checkpoint must carry. */
+    private final Path policy;
 
     /** {@code tlog} reads a log resource below the registry's {@code /tlog/} (key, checkpoint, tiles, proofs), as served. */
     public LogTrust(Path trustDir, RegistryUrl url, Function<String, byte[]> tlog) {
         this.url = url;
         this.tlog = tlog;
         this.dir = trustDir.resolve("tlog");
+        this.policy = CheckpointPolicy.file(trustDir);
         this.checkpoints = new LogCheckpoints(dir);
     }
 
@@ -141,6 +144,11 @@ public final class LogTrust {
     private Replay replay(String subject, NoteVerifier key, String namespace, Checkpoint receipt, boolean useCache) {
         byte[] note = tlog.apply("checkpoint");
         Checkpoint cp = verifiedCheckpoint(subject, note, key, "the registry's checkpoint");
+        try {
+            CheckpointPolicy.load(policy).check(SignedNote.parse(note), subject);
+        } catch (TlogFormatException e) {
+            throw new VerificationException(subject, "the registry's checkpoint: " + e.getMessage());
+        }
         Checkpoint stored = storedCheckpoint(subject, key);
         if (stored != null) {
             if (stored.size() > cp.size()) {

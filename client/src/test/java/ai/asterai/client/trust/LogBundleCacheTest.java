@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Full entry bundles are downloaded once per registry and kept; a replay still re-hashes every entry,
  * and a damaged local copy is neither trusted nor blamed on the registry. The log here is built and
  * signed with the protocol's own tlog classes (what the registry serves), 300 entries: one full bundle
- * and a partial one.
+ * and a partial one. Every replay (each pull) also applies the witness policy in witnesses.toml.
  */
 class LogBundleCacheTest {
     @TempDir
@@ -96,5 +96,25 @@ class LogBundleCacheTest {
         LogTrust fresh = new LogTrust(trust.resolve("other"), RegistryUrl.parse("http://registry.test"), lying);
         VerificationException e = assertThrows(VerificationException.class, () -> fresh.replay("test", signer.verifier(), null, null));
         assertTrue(e.getMessage().contains("do not hash to its signed checkpoint"), e.getMessage());
+    }
+
+    @Test
+    void everyReplayHonoursTheWitnessPolicy() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            entries.add(("entry " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        ai.asterai.protocol.tlog.Cosigner witness = new ai.asterai.protocol.tlog.Cosigner("witness.test", SigningKey.fromSeed(new byte[] {
+                1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}));
+        Files.writeString(CheckpointPolicy.file(trust), "required = 1\nwitnesses = [\"" + witness.verifier().text() + "\"]\n");
+        Function<String, byte[]> plain = served(10);
+        VerificationException e = assertThrows(VerificationException.class, () -> log(plain).replay("test", signer.verifier(), null, null));
+        assertTrue(e.getMessage().contains("0 valid cosignatures from the configured witnesses, 1 required"), e.getMessage());
+
+        SignedNote signed = SignedNote.parse(plain.apply("checkpoint"));
+        Checkpoint cp = Checkpoint.parse(signed.text());
+        List<ai.asterai.protocol.tlog.NoteSignature> lines = new ArrayList<>(signed.signatures());
+        lines.add(witness.cosign(cp, 1_700_000_000L).noteSignature());
+        byte[] cosigned = new SignedNote(signed.text(), lines).format().getBytes(StandardCharsets.UTF_8);
+        log(path -> path.equals("checkpoint") ? cosigned : plain.apply(path)).replay("test", signer.verifier(), null, null);
     }
 }

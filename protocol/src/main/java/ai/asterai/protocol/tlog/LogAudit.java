@@ -20,6 +20,10 @@ import java.util.Set;
  * is signed by an active key of its namespace over its envelope, once per version; a yank or unyank
  * names a release and changes its state. The first entry that breaks one is a {@link TlogFormatException}
  * naming its index.
+ *
+ * <p>{@link #resume} starts at entry {@code n} from the hashes of the first {@code n} entries' complete
+ * subtrees, without their state: a rule that needs an earlier entry (a key added before {@code n}, a
+ * namespace created before it) cannot be checked then, and is counted in {@link #unchecked()} instead.
  */
 public final class LogAudit {
     private final List<Hash> frontier = new ArrayList<>();
@@ -33,6 +37,47 @@ public final class LogAudit {
     private final Map<String, Boolean> releases = new HashMap<>();
 
     private record KeyState(PublicKey key, boolean active) {
+    }
+
+    /** Resumed without the state before the first entry: namespaces referenced but not created since. */
+    private final boolean resumed;
+    private final Set<String> unknownHistory = new HashSet<>();
+    private long unchecked;
+
+    public LogAudit() {
+        this.resumed = false;
+    }
+
+    private LogAudit(long size, List<Hash> subtrees) {
+        this.resumed = true;
+        this.size = size;
+        int expected = Long.bitCount(size);
+        if (subtrees.size() != expected) {
+            throw new TlogFormatException("proof", "a tree of " + size + " entries has " + expected + " complete subtrees, not " + subtrees.size());
+        }
+        int i = 0;
+        for (int level = 63; level >= 0; level--) {
+            if ((size & (1L << level)) != 0) {
+                frontier.add(subtrees.get(i++));
+                levels.add(level);
+            }
+        }
+    }
+
+    /**
+     * An audit that continues after the first {@code size} entries, given the hashes of that prefix's
+     * complete subtrees, largest (leftmost) first: one per set bit of {@code size}.
+     */
+    public static LogAudit resume(long size, List<Hash> subtrees) {
+        if (size < 0) {
+            throw new TlogFormatException("size", "a tree size is not negative");
+        }
+        return new LogAudit(size, subtrees);
+    }
+
+    /** Entries whose rules needed state from before the resumed start (0 for an audit from the first entry). */
+    public long unchecked() {
+        return unchecked;
     }
 
     public long size() {
@@ -96,6 +141,9 @@ public final class LogAudit {
 
     private void check(long index, LogEntry entry) {
         if (entry instanceof LogEntry.NamespaceCreated e) {
+            if (unknownHistory.contains(e.namespace())) {
+                throw bad(index, "namespace '" + e.namespace() + "' is created after entries that use it");
+            }
             if (!namespaces.add(e.namespace())) {
                 throw bad(index, "namespace '" + e.namespace() + "' is created a second time");
             }
@@ -107,11 +155,19 @@ public final class LogAudit {
                 throw bad(index, "key " + id + " is added to '" + e.namespace() + "' a second time");
             }
             if (e.signerKeyId() == null) {
+                if (unknowable(e.namespace())) {
+                    ns.put(id, new KeyState(e.key(), true));
+                    return;
+                }
                 if (ns.values().stream().anyMatch(KeyState::active)) {
                     throw bad(index, "key " + id + " is added to '" + e.namespace() + "' without a vouch while it has active keys");
                 }
             } else {
                 KeyState signer = ns.get(e.signerKeyId());
+                if (signer == null && unknowable(e.namespace())) {
+                    ns.put(id, new KeyState(e.key(), true));
+                    return;
+                }
                 if (signer == null || !signer.active()) {
                     throw bad(index, "key " + id + " is vouched for by " + e.signerKeyId() + ", not an active key of '" + e.namespace() + "'");
                 }
@@ -124,6 +180,9 @@ public final class LogAudit {
         } else if (entry instanceof LogEntry.KeyRevoked e) {
             Map<String, KeyState> ns = namespace(index, e.namespace());
             KeyState k = ns.get(e.keyId());
+            if (k == null && unknowable(e.namespace())) {
+                return;
+            }
             if (k == null || !k.active()) {
                 throw bad(index, "key " + e.keyId() + " is revoked but is not an active key of '" + e.namespace() + "'");
             }
@@ -132,6 +191,10 @@ public final class LogAudit {
             String ns = e.envelope().pkg().namespace();
             KeyState k = namespace(index, ns).get(e.keyId());
             String release = e.envelope().pkg() + "@" + e.envelope().version().withoutBuild();
+            if (k == null && unknowable(ns)) {
+                releases.putIfAbsent(release, false);
+                return;
+            }
             if (k == null || !k.active()) {
                 throw bad(index, release + " is signed by " + e.keyId() + ", not an active key of '" + ns + "'");
             }
@@ -151,13 +214,32 @@ public final class LogAudit {
     private Map<String, KeyState> namespace(long index, String ns) {
         Map<String, KeyState> m = keys.get(ns);
         if (m == null) {
-            throw bad(index, "namespace '" + ns + "' was never created");
+            if (!resumed) {
+                throw bad(index, "namespace '" + ns + "' was never created");
+            }
+            m = new HashMap<>(); // created before the resumed start, or never: not knowable here
+            keys.put(ns, m);
+            unknownHistory.add(ns);
         }
         return m;
     }
 
+    /** Whether a missing key or release may be explained by entries before the resumed start. */
+    private boolean unknowable(String ns) {
+        if (unknownHistory.contains(ns)) {
+            unchecked++;
+            return true;
+        }
+        return false;
+    }
+
     private void yank(long index, String release, boolean yanked) {
         Boolean now = releases.get(release);
+        if (now == null && resumed) {
+            unchecked++; // published before the resumed start, or never
+            releases.put(release, yanked);
+            return;
+        }
         if (now == null) {
             throw bad(index, release + " is " + (yanked ? "yanked" : "unyanked") + " but was never published");
         }

@@ -89,7 +89,7 @@ class TlogFuzzTest {
         return out;
     }
 
-    private static long fuzz(SplittableRandom rnd, byte[] seed, Consumer<byte[]> parser, long[] counts) {
+    static long fuzz(SplittableRandom rnd, byte[] seed, Consumer<byte[]> parser, long[] counts) {
         long n = 0;
         for (int cut = 0; cut <= seed.length; cut++) {
             byte[] prefix = Arrays.copyOf(seed, cut);

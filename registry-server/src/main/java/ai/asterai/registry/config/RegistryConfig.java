@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Every registry setting; docs/operations.md lists them with their environment variables. */
@@ -60,6 +61,12 @@ public interface RegistryConfig {
          * URL without its scheme ({@code registry.example.com}).
          */
         Optional<String> origin();
+
+        /**
+         * The witnesses whose cosignatures the registry accepts and serves with its checkpoint: C2SP
+         * cosignature/v1 verifier keys ({@code <name>+<hash>+<base64 of 0x04 || key>}), at most 16.
+         */
+        Optional<List<String>> witnesses();
     }
 
     interface BlobGc {

@@ -106,4 +106,25 @@ public class SqlTlogStore implements TlogStore {
                 .setParameter(1, from).setParameter(2, to).getResultList();
         return rows.stream().map(o -> (byte[]) o).toList();
     }
+
+    @Override
+    public void putCosignature(String witness, long size, String line) {
+        String sql = postgres
+                ? "insert into tlog_cosignatures (witness, size, line) values (?1, ?2, ?3) on conflict (witness) do update"
+                        + " set size = excluded.size, line = excluded.line where tlog_cosignatures.size <= excluded.size"
+                : "merge into tlog_cosignatures t using (values (?1, ?2, ?3)) v(witness, size, line) on t.witness = v.witness"
+                        + " when matched and t.size <= v.size then update set size = v.size, line = v.line"
+                        + " when not matched then insert (witness, size, line) values (v.witness, v.size, v.line)";
+        em.createNativeQuery(sql).setParameter(1, witness).setParameter(2, size).setParameter(3, line).executeUpdate();
+    }
+
+    @Override
+    public Map<String, String> cosignatures(long size) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select witness, line from tlog_cosignatures where size = ?1 order by witness")
+                .setParameter(1, size).getResultList();
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> out.put((String) r[0], (String) r[1]));
+        return out;
+    }
 }

@@ -4,13 +4,18 @@ import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.tlog.Checkpoint;
 import ai.asterai.protocol.tlog.Hash;
 import ai.asterai.protocol.tlog.Tile;
+import ai.asterai.protocol.tlog.SignedNote;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -45,6 +50,23 @@ public class TlogResource {
     @Path("/checkpoint")
     @Produces(TEXT)
     public Response checkpoint() {
+        return Response.ok(log.checkpoint().note(), TEXT).header("Cache-Control", "no-cache").build();
+    }
+
+    /**
+     * A witness's cosignature: the body is the checkpoint it cosigned, as a signed note carrying its
+     * C2SP cosignature/v1 line (other lines are ignored). Answers with the checkpoint as now served.
+     */
+    @POST
+    @Path("/cosignature")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(TEXT)
+    public Response cosignature(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(SignedNote.MAX_BYTES + 1);
+        if (bytes.length > SignedNote.MAX_BYTES) {
+            throw new InvalidInputException("body", "a cosigned checkpoint has at most " + SignedNote.MAX_BYTES + " bytes");
+        }
+        log.addCosignatures(bytes);
         return Response.ok(log.checkpoint().note(), TEXT).header("Cache-Control", "no-cache").build();
     }
 

@@ -4,6 +4,7 @@ import ai.asterai.protocol.tlog.Hash;
 import ai.asterai.protocol.tlog.NodeId;
 import ai.asterai.protocol.tlog.StoredHash;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where the transparency log is kept: its head, entries and stored subtree hashes. Reads and writes
@@ -30,6 +31,12 @@ public interface TlogStore {
 
     /** The hashes at {@code level} of the nodes {@code from} up to, not including, {@code to}, in order. */
     List<Hash> hashRange(int level, long from, long to);
+
+    /** Keeps {@code line} as the newest cosignature by {@code witness} (its key text), for tree size {@code size}. */
+    void putCosignature(String witness, long size, String line);
+
+    /** The cosignature lines kept for tree size {@code size}, by witness key text. */
+    Map<String, String> cosignatures(long size);
 
     /** The entries {@code from} up to, not including, {@code to}, in order. */
     List<byte[]> entries(long from, long to);

@@ -29,12 +29,14 @@ import java.util.concurrent.atomic.AtomicReference;
 public class TransparencyLog {
     private final TlogStore store;
     private final LogKey key;
+    private final LogWitnesses witnesses;
     /** The newest checkpoint signed here: signing is deterministic, so any replica signs the same bytes. */
     private final AtomicReference<SignedCheckpoint> latest = new AtomicReference<>();
 
-    public TransparencyLog(TlogStore store, LogKey key) {
+    public TransparencyLog(TlogStore store, LogKey key, LogWitnesses witnesses) {
         this.store = store;
         this.key = key;
+        this.witnesses = witnesses;
     }
 
     /** A checkpoint and its signed note as served. */
@@ -80,8 +82,22 @@ public class TransparencyLog {
         return key.signer().verifier().text();
     }
 
-    /** The checkpoint of the current tree, signed once per tree size. */
+    /**
+     * The checkpoint of the current tree, signed by the log, followed by the cosignatures configured
+     * witnesses sent for this tree size (docs/transparency.md#witnesses).
+     */
     public SignedCheckpoint checkpoint() {
+        SignedCheckpoint signed = signedCheckpoint();
+        return new SignedCheckpoint(signed.checkpoint(), witnesses.cosigned(signed.checkpoint(), signed.note()));
+    }
+
+    /** Keeps the valid cosignatures of configured witnesses in {@code body}, a cosigned checkpoint of the current tree. */
+    public int addCosignatures(byte[] body) {
+        return witnesses.accept(body, signedCheckpoint().checkpoint());
+    }
+
+    /** The checkpoint of the current tree, signed once per tree size. */
+    private SignedCheckpoint signedCheckpoint() {
         TlogStore.Head head = store.head();
         SignedCheckpoint cached = latest.get();
         if (cached != null && cached.checkpoint().size() == head.size()) {

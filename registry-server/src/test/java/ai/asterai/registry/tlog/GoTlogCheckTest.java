@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.asterai.protocol.tlog.Checkpoint;
+import ai.asterai.protocol.tlog.Cosigner;
+import ai.asterai.protocol.tlog.NoteSignature;
+import ai.asterai.protocol.tlog.SignedNote;
 import ai.asterai.registry.api.Fixtures;
 import ai.asterai.registry.testing.S3ProxyTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,12 +60,24 @@ class GoTlogCheckTest {
         Checkpoint now = LogReader.checkpoint();
         assertTrue(now.size() > 256 + earlierSize - 1);
 
-        String output = run(List.of(binary.toString(), TestHTTPResourceManager.getUri(), earlier.toString()), out, "tlogcheck");
+        // both configured witnesses cosign the current checkpoint; Go checks their cosignatures too
+        for (Cosigner w : List.of(WitnessCosignatureTest.ONE, WitnessCosignatureTest.TWO)) {
+            SignedNote served = SignedNote.parse(LogReader.checkpointNote().getBytes(StandardCharsets.UTF_8));
+            List<NoteSignature> lines = new ArrayList<>(served.signatures());
+            lines.add(w.cosign(now, System.currentTimeMillis() / 1000).noteSignature());
+            given().contentType("text/plain; charset=utf-8").body(new SignedNote(served.text(), lines).format().getBytes(StandardCharsets.UTF_8))
+                    .post("/tlog/cosignature").then().statusCode(200);
+        }
+        String output = run(List.of(binary.toString(), TestHTTPResourceManager.getUri(), earlier.toString(),
+                WitnessCosignatureTest.ONE.verifier().text(), WitnessCosignatureTest.TWO.verifier().text()), out, "tlogcheck");
         System.out.print(output);
         assertTrue(output.contains("ok checkpoint registry.test/asterai size " + now.size()), output);
         assertTrue(output.contains("ok consistency " + earlierSize + " -> " + now.size()), output);
         assertTrue(output.contains("ok inclusion of all " + now.size() + " entries"), output);
         assertTrue(output.contains("ok tiles give the root"), output);
+        assertTrue(output.contains("ok sumdb/note refuses the type 0x04 key as a note verifier key"), output);
+        assertTrue(output.contains("ok cosignature witness.test/one"), output);
+        assertTrue(output.contains("ok cosignature witness.test/two"), output);
     }
 
     private static Path goBinary() {

@@ -151,7 +151,7 @@ public final class LogCommand extends GroupCommand {
             }
             CheckpointPolicy file = witnesses == null ? CheckpointPolicy.load(CheckpointPolicy.file(ctx.home().trust())) : null;
             try {
-                return witnesses == null ? new CheckpointPolicy(file.witnesses(), required)
+                return witnesses == null ? new CheckpointPolicy(file.witnesses(), required, file.maxAge())
                         : CheckpointPolicy.of(witnesses, required == null ? witnesses.size() : required);
             } catch (IllegalArgumentException e) {
                 throw new UserException("--witness/--require-cosignatures: " + e.getMessage());

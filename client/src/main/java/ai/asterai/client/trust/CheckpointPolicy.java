@@ -27,14 +27,30 @@ import java.util.Set;
  * without it nothing is required. Every path that accepts a checkpoint (log verify, pulls) calls
  * {@link #check} after verifying the log's own signature.
  */
-public record CheckpointPolicy(List<CosignerKey> witnesses, int required) {
+public record CheckpointPolicy(List<CosignerKey> witnesses, int required, java.time.Duration maxAge) {
     /** Far more than any deployment names; bounds the file and the work per checkpoint. */
     public static final int MAX_WITNESSES = 32;
     private static final int MAX_FILE_BYTES = 64 * 1024;
     public static final CheckpointPolicy NONE = new CheckpointPolicy(List.of(), 0);
 
+    public CheckpointPolicy(List<CosignerKey> witnesses, int required) {
+        this(witnesses, required, null);
+    }
+
+    /**
+     * {@code maxAge}, when set, bounds how old the checkpoint may be: checkpoints carry no time of their
+     * own (the registry signs one per tree size), so the newest valid cosignature by a configured witness
+     * must be at most that old; witnesses re-cosign an unchanged tree each round, so a log that merely
+     * went quiet stays fresh while one frozen for a victim does not.
+     */
     public CheckpointPolicy {
         witnesses = List.copyOf(witnesses);
+        if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
+            throw new IllegalArgumentException("maxAgeSeconds must be positive");
+        }
+        if (maxAge != null && witnesses.isEmpty()) {
+            throw new IllegalArgumentException("maxAgeSeconds needs witnesses: a checkpoint's time comes from their cosignatures");
+        }
         if (witnesses.size() > MAX_WITNESSES) {
             throw new IllegalArgumentException("at most " + MAX_WITNESSES + " witness keys");
         }
@@ -43,7 +59,8 @@ public record CheckpointPolicy(List<CosignerKey> witnesses, int required) {
         }
     }
 
-    record FileForm(@JsonProperty("required") Integer required, @JsonProperty("witnesses") List<String> witnesses) {
+    record FileForm(@JsonProperty("required") Integer required, @JsonProperty("witnesses") List<String> witnesses,
+                    @JsonProperty("maxAgeSeconds") Long maxAgeSeconds) {
     }
 
     public static Path file(Path trustDir) {
@@ -70,7 +87,9 @@ public record CheckpointPolicy(List<CosignerKey> witnesses, int required) {
             throw new ConfigException(file.toString(), file + " is not valid TOML with 'required' and 'witnesses'");
         }
         try {
-            return of(f == null || f.witnesses() == null ? List.of() : f.witnesses(), f == null || f.required() == null ? 0 : f.required());
+            CheckpointPolicy p = of(f == null || f.witnesses() == null ? List.of() : f.witnesses(), f == null || f.required() == null ? 0 : f.required());
+            return f == null || f.maxAgeSeconds() == null ? p
+                    : new CheckpointPolicy(p.witnesses(), p.required(), java.time.Duration.ofSeconds(f.maxAgeSeconds()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(file.toString(), file + ": " + e.getMessage());
         }
@@ -118,10 +137,38 @@ public record CheckpointPolicy(List<CosignerKey> witnesses, int required) {
 
     /** Throws a {@link VerificationException} unless at least {@link #required} configured witnesses cosigned the note. */
     public List<CosignerKey> check(SignedNote note, String subject) {
+        return check(note, subject, java.time.Instant.now());
+    }
+
+    /** {@link #check} at {@code now}: also refuses a checkpoint whose newest witness cosignature is older than {@link #maxAge}. */
+    public List<CosignerKey> check(SignedNote note, String subject, java.time.Instant now) {
         List<CosignerKey> found = cosigners(note, subject);
         if (found.size() < required) {
             throw new VerificationException(subject, "the checkpoint has " + found.size() + " valid cosignature" + (found.size() == 1 ? "" : "s")
                     + " from the configured witnesses, " + required + " required");
+        }
+        if (maxAge != null) {
+            long newest = -1;
+            for (CosignerKey w : found) {
+                for (NoteSignature s : note.signatures()) {
+                    if (w.matches(s)) {
+                        try {
+                            newest = Math.max(newest, ai.asterai.protocol.tlog.Cosignature.of(s).timestamp());
+                        } catch (TlogFormatException e) {
+                            throw new VerificationException(subject, "the checkpoint's cosignature by witness " + w.name() + " does not verify: " + e.getMessage());
+                        }
+                    }
+                }
+            }
+            if (newest < 0) {
+                throw new VerificationException(subject, "the checkpoint carries no cosignature from the configured witnesses, so its age is"
+                        + " unknown; at most " + maxAge.toSeconds() + " s is allowed");
+            }
+            if (newest < now.getEpochSecond() - maxAge.toSeconds()) {
+                throw new VerificationException(subject, "the checkpoint's newest witness cosignature is from "
+                        + java.time.Instant.ofEpochSecond(newest) + ", older than the allowed " + maxAge.toSeconds()
+                        + " s: the registry may be showing a frozen log");
+            }
         }
         return found;
     }

@@ -65,4 +65,24 @@ class CheckpointPolicyTest {
             assertThrows(ConfigException.class, () -> CheckpointPolicy.load(f), bad.length() > 80 ? "large" : bad);
         }
     }
+
+    @Test
+    void aMaximumAgeComesFromTheNewestWitnessCosignature() throws Exception {
+        Path f = tmp.resolve("aged.toml");
+        Files.writeString(f, "required = 1\nwitnesses = [\"" + A.verifier().text() + "\", \"" + B.verifier().text() + "\"]\nmaxAgeSeconds = 3600\n");
+        CheckpointPolicy aged = CheckpointPolicy.load(f);
+        assertEquals(java.time.Duration.ofHours(1), aged.maxAge());
+        java.time.Instant now = java.time.Instant.ofEpochSecond(1_800_000_000L);
+        // A cosigned two hours ago, B ten minutes ago: the newest counts
+        SignedNote both = note(List.of(A.cosign(CP, now.getEpochSecond() - 7200).noteSignature(), B.cosign(CP, now.getEpochSecond() - 600).noteSignature()));
+        assertEquals(2, aged.check(both, "log", now).size());
+        SignedNote stale = note(List.of(A.cosign(CP, now.getEpochSecond() - 7200).noteSignature()));
+        VerificationException e = assertThrows(VerificationException.class, () -> aged.check(stale, "log", now));
+        assertTrue(e.getMessage().contains("older than the allowed 3600 s: the registry may be showing a frozen log"), e.getMessage());
+        // without witnesses there is no time to bound: the file is refused, not silently ignored
+        Files.writeString(f, "maxAgeSeconds = 3600\n");
+        assertThrows(ai.asterai.client.failure.ConfigException.class, () -> CheckpointPolicy.load(f));
+        Files.writeString(f, "witnesses = [\"" + A.verifier().text() + "\"]\nmaxAgeSeconds = 0\n");
+        assertThrows(ai.asterai.client.failure.ConfigException.class, () -> CheckpointPolicy.load(f));
+    }
 }

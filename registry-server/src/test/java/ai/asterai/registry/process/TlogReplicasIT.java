@@ -7,6 +7,7 @@ import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.tlog.Checkpoint;
 import ai.asterai.protocol.tlog.EntryBundle;
 import ai.asterai.protocol.tlog.Hash;
+import ai.asterai.protocol.tlog.LogAudit;
 import ai.asterai.protocol.tlog.LogEntries;
 import ai.asterai.protocol.tlog.LogEntry;
 import ai.asterai.protocol.tlog.Merkle;
@@ -106,6 +107,11 @@ class TlogReplicasIT {
                 }
             }
             assertEquals(CLIENTS * EACH, releases.size());
+            // what `asterai log verify` runs over the log: every entry's signature and key vouching
+            LogAudit audit = new LogAudit();
+            entries.forEach(audit::add);
+            assertTrue(audit.problem().isEmpty(), () -> "log verify: " + audit.problem().get().getMessage());
+            assertEquals(cp.root(), audit.root());
             // each replica proves what the other appended
             for (int i = 0; i < entries.size(); i += 7) {
                 JsonNode proof = ProcessClient.JSON.readTree(get(urls.get(i % 2) + "/tlog/proof/inclusion?index=" + i + "&size=" + cp.size()));

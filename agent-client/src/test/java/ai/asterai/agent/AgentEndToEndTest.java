@@ -295,6 +295,25 @@ class AgentEndToEndTest {
         assertFalse(r.err().contains("internal error"), r.toString());
     }
 
+    /**
+     * A tool slot filled from an OCI registry (Debian's docker-registry, the reference server): the
+     * calculator published there with --oci by the namespace's key, which this home pinned from the
+     * asterai registry; the slot verifies the signature referrer and answers as the /v1 release does.
+     */
+    @Test
+    void aToolSlotFromAnOciRegistry() throws Exception {
+        ai.asterai.client.testing.DockerRegistry.assumeInstalled();
+        try (ai.asterai.client.testing.DockerRegistry oci = ai.asterai.client.testing.DockerRegistry.start(
+                Files.createDirectories(tmp.resolve("oci-registry")), null, null)) {
+            cli.ok("pull", "asterai:calculator@=0.1.0", "--registry", registry.url()); // pins the namespace's key
+            String ref = "oci://" + oci.authority() + "/asterai/calculator:0.1.0";
+            cli.in(REPO.resolve("examples/calculator")).ok("publish", "--oci", ref);
+            Cli.Result r = cli.ok("agent", agentToml(ref).toString(), "--once", "what is calc?", "--registry", registry.url());
+            assertTrue(r.out().contains("Answer:") && r.out().contains("14"), r.toString());
+            assertTrue(Files.readString(tmp.resolve("agent/agent.lock")).contains(ref), "the slot's OCI reference is locked");
+        }
+    }
+
     @Test
     void onceFromTheCommandLine() throws Exception {
         Path toml = agentToml("asterai:calculator@=0.1.0");

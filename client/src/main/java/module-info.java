@@ -3,7 +3,7 @@
  * ({@code fetch}), keeps them in a content-addressed cache ({@code cache}) under pinned trust
  * ({@code trust}) over the records the registry client parsed once ({@code release}), reads and writes project files ({@code project}), keys ({@code keys}) and the user's
  * configuration ({@code config}), and turns a reference or a project folder into what the runtime loads
- * ({@code launch}). Failures are typed ({@code failure}); the words for a person are the command's.
+ * ({@code launch}), and pulls and pushes releases through any OCI registry ({@code oci}). Failures are typed ({@code failure}); the words for a person are the command's.
  * Knows nothing of the agent or the command line. {@code fs} (atomic writes) stays inside.
  */
 module ai.asterai.client {
@@ -19,6 +19,7 @@ module ai.asterai.client {
     exports ai.asterai.client.fetch;
     exports ai.asterai.client.keys;
     exports ai.asterai.client.launch;
+    exports ai.asterai.client.oci;
     exports ai.asterai.client.project;
     exports ai.asterai.client.registry;
     exports ai.asterai.client.release;

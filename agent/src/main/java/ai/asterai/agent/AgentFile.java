@@ -3,6 +3,7 @@ package ai.asterai.agent;
 import ai.asterai.agent.failure.AgentFileException;
 import ai.asterai.runtime.sandbox.GrantFlags;
 import ai.asterai.runtime.sandbox.Grants;
+import ai.asterai.client.oci.OciReference;
 import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.name.PackageName;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -95,9 +96,15 @@ public final class AgentFile {
 
     private static ComponentSpec slot(Path file, String key, Slot s, Path base) {
         if (s == null || (s.component() == null) == (s.iface() == null)) {
-            throw new AgentFileException(file, file + ": [" + key + "] needs exactly one of 'component' (ns:name[@version or range]) or 'interface' (ns:pkg/iface)");
+            throw new AgentFileException(file, file + ": [" + key + "] needs exactly one of 'component' (ns:name[@version or range], or oci://HOST/REPO:TAG) or 'interface' (ns:pkg/iface)");
         }
-        if (s.component() != null) {
+        if (s.component() != null && OciReference.isOci(s.component())) {
+            try {
+                OciReference.parse(s.component());
+            } catch (InvalidInputException e) {
+                throw new AgentFileException(file, file + ": [" + key + "] component: " + e.getMessage());
+            }
+        } else if (s.component() != null) {
             String name = s.component().contains("@") ? s.component().substring(0, s.component().indexOf('@')) : s.component();
             try {
                 PackageName.parse(name);

@@ -4,6 +4,7 @@ import ai.asterai.agent.failure.SlotException;
 import ai.asterai.client.launch.ComponentSources;
 import ai.asterai.client.fetch.PackageRef;
 import ai.asterai.client.fetch.VerifiedComponent;
+import ai.asterai.client.oci.OciReference;
 import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.runtime.ComponentSource;
 import ai.asterai.client.launch.ComponentLocator;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * Turns a slot's request into a verified release: a reference or range through the fetcher (pulled,
- * verified, cached), an interface through the registry's discovery (newest implementation first).
+ * verified, cached; an {@code oci://} reference must carry an asterai signature), an interface through the registry's discovery (newest implementation first).
  * A pin from agent.lock wins while the request is unchanged, and its digest must still match.
  */
 public final class ComponentResolver {
@@ -53,7 +54,8 @@ public final class ComponentResolver {
             throw new SlotException(c.reference(), c.reference() + " is an interface package, not a component");
         }
         ComponentSource source = ComponentSources.fromVerified(c, locator.registryDeps());
-        return new Resolved(c.reference(), c.wasmDigest().get().toString(), source);
+        // an OCI slot stays an OCI reference in agent.lock: re-resolving it by package name would ask /v1
+        return new Resolved(OciReference.isOci(reference) ? reference : c.reference(), c.wasmDigest().get().toString(), source);
     }
 
     public void pin(String slot, String request, Resolved r) {
@@ -74,12 +76,19 @@ public final class ComponentResolver {
 
     /** {@code ns:name@1.2.3} as an exact requirement (a bare version would be a caret range). */
     static String exact(String reference) {
+        if (OciReference.isOci(reference)) {
+            return reference;
+        }
         int at = reference.indexOf('@');
         return at < 0 || reference.startsWith("=", at + 1) ? reference : reference.substring(0, at + 1) + "=" + reference.substring(at + 1);
     }
 
     /** Checks a reference's syntax before anything is fetched (one clear line for /swap typos). */
     public static void checkReference(String reference) {
+        if (OciReference.isOci(reference)) {
+            OciReference.parse(reference);
+            return;
+        }
         PackageRef.parse(reference);
     }
 }

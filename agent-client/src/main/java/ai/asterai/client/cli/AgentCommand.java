@@ -71,7 +71,10 @@ public final class AgentCommand extends BaseCommand {
         RuntimeOptions options = RuntimeOptions.defaults().withEngine(kind).withAudit(AuditLog.jsonLines(sink))
                 .withLog(ComponentLog.jsonLines(sink, LogRecord.Level.INFO)).withHostEnv(ctx.env()::get);
         var client = offline ? null : ctx.registry(registry.url);
-        ComponentLocator locator = new ComponentLocator(new ComponentFetcher(ctx.home(), client), FetchOptions.defaults().offline(offline));
+        ComponentFetcher fetcher = new ComponentFetcher(ctx.home(), client);
+        // oci:// slots must carry an asterai signature: an agent has no --allow-unsigned
+        ComponentLocator locator = new ComponentLocator(fetcher, FetchOptions.defaults().offline(offline),
+                offline ? null : ctx.ociPuller(fetcher, false), false);
         AgentLock lock = AgentLock.load(agentFile.resolveSibling("agent.lock"));
         try (ComponentRuntime runtime = new ComponentRuntime(options);
              Agent agent = new Agent(spec, runtime, new ComponentResolver(locator, client, lock), note -> ctx.err().println("note: " + note))) {

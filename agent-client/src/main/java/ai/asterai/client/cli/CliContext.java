@@ -4,7 +4,12 @@ import ai.asterai.client.config.AsteraiHome;
 import ai.asterai.client.config.ClientConfig;
 import ai.asterai.client.config.ConfigStore;
 import ai.asterai.client.config.RegistryUrl;
+import ai.asterai.client.fetch.ComponentFetcher;
 import ai.asterai.client.keys.KeyStore;
+import ai.asterai.client.oci.OciClient;
+import ai.asterai.client.oci.OciCredentials;
+import ai.asterai.client.oci.OciPuller;
+import ai.asterai.client.oci.OciReference;
 import ai.asterai.client.registry.RegistryClient;
 import ai.asterai.client.registry.RegistryJson;
 import ai.asterai.client.trust.TrustStore;
@@ -102,6 +107,63 @@ public final class CliContext {
             }
             return config[0].find(url).map(ClientConfig.Registry::token).orElse(null);
         }, "asterai/" + VersionInfo.version());
+    }
+
+    /**
+     * The asterai registry when one is given or configured, else null: OCI pulls use it only to look
+     * up a namespace's keys, so they work without one (with pinned or --trusted-key keys).
+     */
+    public RegistryClient optionalRegistry(String option) {
+        String chosen = option != null ? option : env.get("ASTERAI_REGISTRY");
+        if ((chosen == null || chosen.isBlank()) && configStore().load().defaultRegistry() == null) {
+            return null;
+        }
+        return registry(option);
+    }
+
+    /**
+     * Credentials for OCI registries: Docker's config file ({@code $DOCKER_CONFIG}, else
+     * {@code ~/.docker/config.json}), then the asterai login of a registry on the same host and port
+     * (its API token as the password, which the asterai registry's token endpoint accepts).
+     */
+    public OciCredentials ociCredentials() {
+        OciCredentials asterai = authority -> {
+            for (ClientConfig.Registry r : configStore().load().registries()) {
+                try {
+                    java.net.URI u = java.net.URI.create(r.url());
+                    if (authority.equals(u.getRawAuthority()) && r.token() != null && !r.token().isBlank()) {
+                        return java.util.Optional.of(new OciCredentials.Basic("asterai", r.token()));
+                    }
+                } catch (IllegalArgumentException ignored) {
+                    // config.toml holds only URLs RegistryUrl accepted; a hand-edited bad one matches nothing
+                }
+            }
+            return java.util.Optional.empty();
+        };
+        return OciCredentials.dockerConfig(env).orElse(asterai);
+    }
+
+    /** Pulls {@code oci://} references; keys come from the pins, --trusted-key, or {@code registry} when not null. */
+    public OciPuller ociPuller(ComponentFetcher fetcher, boolean insecure) {
+        OciCredentials credentials = ociCredentials();
+        java.time.Duration idle = ociIdle();
+        return new OciPuller(home, fetcher, ref -> new OciClient(ref, credentials, insecure, "asterai/" + VersionInfo.version(), idle));
+    }
+
+    public OciClient ociClient(OciReference ref, boolean insecure) {
+        return new OciClient(ref, ociCredentials(), insecure, "asterai/" + VersionInfo.version(), ociIdle());
+    }
+
+    /** {@code $ASTERAI_OCI_READ_TIMEOUT} seconds (default 60): how long an OCI registry's answer may stall. */
+    private java.time.Duration ociIdle() {
+        String v = env.get("ASTERAI_OCI_READ_TIMEOUT");
+        if (v == null || v.isBlank()) {
+            return OciClient.DEFAULT_IDLE;
+        }
+        if (!v.strip().matches("[1-9][0-9]{0,5}")) {
+            throw new UserException("ASTERAI_OCI_READ_TIMEOUT must be a whole number of seconds (1 to 999999), got '" + v + "'");
+        }
+        return java.time.Duration.ofSeconds(Long.parseLong(v.strip()));
     }
 
     /** Prints a value as indented JSON on stdout (for {@code --json}). */

@@ -9,6 +9,7 @@ import ai.asterai.client.failure.KeyStoreException;
 import ai.asterai.client.failure.NetworkException;
 import ai.asterai.client.failure.NotCachedException;
 import ai.asterai.client.failure.NotLoggedInException;
+import ai.asterai.client.failure.OciRegistryException;
 import ai.asterai.client.failure.RegistryException;
 import ai.asterai.client.failure.TrustFileException;
 import ai.asterai.client.failure.VerificationException;
@@ -110,6 +111,14 @@ public final class ExitCodes {
     }
 
     private static String hint(RegistryException r) {
+        if (r instanceof OciRegistryException o) {
+            return switch (o.status()) {
+                case 401 -> "; put credentials for " + o.authority() + " in ~/.docker/config.json ($DOCKER_CONFIG), or log in to it with asterai login";
+                case 403 -> "; those credentials may not do this";
+                case 429, 503 -> "; try again later";
+                default -> "";
+            };
+        }
         return switch (r.status()) {
             case 401 -> "; log in again: asterai login --registry " + registryOf(r.url()) + " --token <token>";
             case 403 -> "; the token lacks the scope or namespace for this";

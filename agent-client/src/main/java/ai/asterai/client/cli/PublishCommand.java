@@ -2,6 +2,8 @@ package ai.asterai.client.cli;
 
 import ai.asterai.client.failure.RegistryException;
 import ai.asterai.client.keys.KeyStore;
+import ai.asterai.client.oci.OciPusher;
+import ai.asterai.client.oci.OciReference;
 import ai.asterai.client.project.ProjectFile;
 import ai.asterai.client.project.WasmFile;
 import ai.asterai.client.project.WitSource;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "publish", description = {
         "Validate, sign and upload a package.",
         "Reads DIR/asterai.toml (DIR defaults to the current folder), the WIT package and, for a "
-                + "component, the built .wasm; checks them as the registry will, signs the release and uploads it."})
+                + "component, the built .wasm; checks them as the registry will, signs the release and uploads it.",
+        "With --oci oci://HOST[:PORT]/REPO:VERSION the same signed release goes to any OCI registry instead: the wasm as a "
+                + "CNCF Wasm artifact tagged VERSION, the WIT and the signature as referrers (docs/oci.md)."})
 public final class PublishCommand extends BaseCommand {
     private static final long MAX_WASM = 50L * 1024 * 1024;
 
@@ -41,6 +45,17 @@ public final class PublishCommand extends BaseCommand {
     @Option(names = "--dry-run", description = "Validate and sign, but upload nothing.")
     boolean dryRun;
 
+    @Option(names = "--oci", paramLabel = "oci://HOST[:PORT]/REPO:VERSION",
+            description = "Push the signed release to this OCI registry (in the layout of docs/oci.md) instead of the asterai registry; the tag must be the version.")
+    String oci;
+
+    @Option(names = "--insecure", description = "With --oci: allow plain HTTP to a registry that is not on loopback.")
+    boolean insecure;
+
+    @Option(names = "--chunk-size", paramLabel = "BYTES", hidden = true, defaultValue = "" + OciPusher.DEFAULT_CHUNK,
+            description = "With --oci: blobs larger than this are uploaded in chunks.")
+    int chunkSize;
+
     @Mixin
     RegistryOption registry;
 
@@ -49,6 +64,10 @@ public final class PublishCommand extends BaseCommand {
 
     record Result(String name, String version, String kind, String reference, String digest, String manifest, String wit,
                   String wasm, String keyId, boolean uploaded, String registry) {
+    }
+
+    record OciResult(String name, String version, String reference, String target, String ociManifest, String digest,
+                     String manifest, String wit, String keyId, String signatureReferrer, boolean fallbackIndex, boolean uploaded) {
     }
 
     @Override
@@ -78,6 +97,39 @@ public final class PublishCommand extends BaseCommand {
         Digest main = wasmDigest != null ? wasmDigest : witDigest;
 
         String registryUrl = null;
+        if (oci != null) {
+            if (!OciReference.isOci(oci)) {
+                throw new UserException("--oci takes oci://HOST[:PORT]/REPO:VERSION");
+            }
+            if (registry.url != null) {
+                throw new UserException("--oci and --registry cannot be used together");
+            }
+            if (chunkSize < 1) {
+                throw new UserException("--chunk-size must be positive");
+            }
+            OciReference target = OciReference.parse(oci);
+            OciPusher.Result pushed = null;
+            if (!dryRun) {
+                pushed = new OciPusher(ctx.ociClient(target, insecure), chunkSize)
+                        .push(target, new OciPusher.Release(manifest, manifestJson, wit, wasm, signature.toJson()));
+            }
+            if (json.enabled) {
+                ctx.printJson(new OciResult(pkg.toString(), version.toString(), reference, target.toString(),
+                        pushed == null ? null : pushed.manifest().toString(), main.toString(), manifestDigest.toString(),
+                        witDigest.toString(), key.publicKey().keyId(), pushed == null ? null : pushed.signatureReferrer().toString(),
+                        pushed != null && pushed.fallbackIndex(), !dryRun));
+            } else if (pushed != null) {
+                ctx.out().println((pushed.alreadyThere() ? "Already pushed " : "Pushed ") + reference + " to " + target
+                        + " (signed by key " + key.publicKey().keyId() + ")");
+                ctx.out().println("  manifest " + pushed.manifest());
+                ctx.out().println("  wasm     " + pushed.wasm());
+                ctx.out().println("  referrers " + pushed.witReferrer() + " (wit), " + pushed.signatureReferrer() + " (signature)"
+                        + (pushed.fallbackIndex() ? ", listed under tag " + ai.asterai.client.oci.OciClient.fallbackTag(pushed.manifest()) : ""));
+            } else {
+                ctx.out().println("Checked and signed " + reference + " for " + target + "; dry run: nothing was uploaded");
+            }
+            return ExitCodes.OK;
+        }
         if (!dryRun) {
             RegistryClient client = ctx.registry(registry.url);
             registryUrl = client.url().value();

@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "run", description = {
         "Run one function of a component and print its result as JSON. COMPONENT is ns:name[@VERSION] (pulled,",
-        "verified and cached like `asterai pull`) or a project folder (./path, with asterai.toml and the built wasm).",
+        "verified and cached like `asterai pull`), oci://HOST[:PORT]/REPO:TAG|@DIGEST from any OCI registry (signed:",
+        "verified the same way; unsigned: only with --allow-unsigned), or a project folder (./path, with asterai.toml and the built wasm).",
         "ARGS are one JSON array or object, name=value words, or one word per parameter (JSON, or plain text",
         "for string parameters). The component gets only what it declares AND you grant: no files, network,",
         "environment or other components otherwise. Its log and the sandbox's audit events go to stderr."})
@@ -95,6 +96,12 @@ public final class RunCommand extends BaseCommand {
 
     @Option(names = "--trusted-key", paramLabel = "ed25519:BASE64", description = "Pin this key for the package's namespace (repeatable).")
     List<String> trustedKeys = new ArrayList<>();
+
+    @Option(names = "--allow-unsigned", description = "Run an oci:// component that has no asterai signature (its digests are pinned in asterai.lock here).")
+    boolean allowUnsigned;
+
+    @Option(names = "--insecure", description = "Allow plain HTTP to an oci:// registry that is not on loopback.")
+    boolean insecure;
 
     @Mixin
     RegistryOption registry;
@@ -177,11 +184,20 @@ public final class RunCommand extends BaseCommand {
         for (String k : trustedKeys) {
             keys.add(PublicKey.parse(k));
         }
+        java.nio.file.Path lock = ctx.workDir().resolve(ai.asterai.client.project.LockFile.FILE_NAME);
+        boolean project = java.nio.file.Files.exists(ctx.workDir().resolve(ai.asterai.client.project.ProjectFile.FILE_NAME))
+                || java.nio.file.Files.exists(lock);
         FetchOptions options = FetchOptions.defaults().offline(offline).trusting(keys)
+                .lockedBy(allowUnsigned && project ? lock : null)
                 .reporting(DownloadBars.forCommand(ctx, json.enabled));
-        boolean needsRegistry = !offline && (!ComponentLocator.isPath(component, ctx.workDir())
-                || with.stream().anyMatch(w -> !ComponentLocator.isPath(w, ctx.workDir())));
-        return new ComponentLocator(new ComponentFetcher(ctx.home(), needsRegistry ? ctx.registry(registry.url) : null), options);
+        List<String> all = new ArrayList<>(with);
+        all.add(component);
+        boolean oci = all.stream().anyMatch(ai.asterai.client.oci.OciReference::isOci);
+        boolean needsRegistry = !offline && all.stream().anyMatch(w -> !ComponentLocator.isPath(w, ctx.workDir())
+                && !ai.asterai.client.oci.OciReference.isOci(w));
+        ComponentFetcher fetcher = new ComponentFetcher(ctx.home(), needsRegistry ? ctx.registry(registry.url)
+                : oci && !offline ? ctx.optionalRegistry(registry.url) : null);
+        return new ComponentLocator(fetcher, options, offline ? null : ctx.ociPuller(fetcher, insecure), allowUnsigned);
     }
 
     static long bytes(String text) {

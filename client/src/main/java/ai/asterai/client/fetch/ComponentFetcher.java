@@ -223,6 +223,108 @@ public final class ComponentFetcher {
         }
     }
 
+    // --- a release from elsewhere (an OCI registry)
+
+    /**
+     * Verifies a signed release whose parts came from somewhere other than the registry's {@code /v1}
+     * with the same checks as {@link #fetch} (manifest, envelope signature, WIT text, wasm binary,
+     * lock file), then moves the parts into the cache and records the lock entry. The signer must be
+     * trusted for the namespace the signed manifest names: pinned, given as a trusted key, or reached
+     * from the pins (trust on first use when there are none) through the asterai registry's key list
+     * when this fetcher has a registry. There is no publication time outside {@code /v1}, so a signer
+     * the registry lists as revoked is refused outright. Parts in the cache's temp folder are moved or
+     * deleted; a failure leaves the cache as it was.
+     */
+    public VerifiedComponent acceptDetached(DetachedRelease release, FetchOptions options) {
+        String origin = release.origin();
+        byte[] manifestBytes;
+        try {
+            manifestBytes = Files.readAllBytes(release.manifest().file());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Manifest declared;
+        try {
+            declared = Manifest.parse(manifestBytes);
+        } catch (InvalidInputException e) {
+            throw new VerificationException(origin, "the signed release manifest is not valid: " + e.getMessage());
+        }
+        PackageName pkg = declared.packageName();
+        Version version = declared.parsedVersion();
+        PackageKind kind = declared.packageKind();
+        String subject = pkg + "@" + version;
+        if ((kind == PackageKind.COMPONENT) != (release.wasm() != null)) {
+            throw new VerificationException(subject, "the release manifest says kind " + kind.wire() + " but "
+                    + (release.wasm() == null ? "no wasm came with it" : "a wasm came with it"));
+        }
+        ReleaseParts parts = new ReleaseParts(kind, new ReleaseParts.Part("manifest", release.manifest().digest(), release.manifest().size()),
+                new ReleaseParts.Part("wit", release.wit().digest(), release.wit().size()),
+                release.wasm() == null ? null : new ReleaseParts.Part("wasm", release.wasm().digest(), release.wasm().size()));
+        LockFile lock = options.lockFile().map(LockFile::load).orElse(null);
+        checkLock(subject, lock, pkg, version, parts);
+
+        String signerId = release.signature().keyId();
+        Optional<NamespacePins> pins = trust.load(pkg.namespace());
+        List<PinnedKey> newPins = new ArrayList<>();
+        PublicKey key = pins.flatMap(p -> p.keys().stream().filter(k -> k.keyId().equals(signerId)).findFirst())
+                .map(k -> PublicKey.parse(k.publicKey())).orElse(null);
+        if (key == null) {
+            key = options.trustedKeys().stream().filter(k -> k.keyId().equals(signerId)).findFirst().orElse(null);
+            if (key != null) {
+                newPins.add(new PinnedKey(key.keyId(), key.toString(), Instant.now().toString(), "--trusted-key"));
+            }
+        }
+        if (key == null && registry != null && !options.offline()) {
+            List<ListedKey> keys = registry.keys(pkg.namespace());
+            KeyTrust.Decision decision = KeyTrust.evaluate(pkg.namespace(), pins, keys, options.trustedKeys(), Instant.now());
+            ListedKey signer = keys.stream().filter(k -> k.keyId().equals(signerId)).findFirst()
+                    .orElseThrow(() -> new VerificationException(subject, "it was signed by key " + signerId
+                            + ", which is not a key of namespace '" + pkg.namespace() + "'"));
+            if (!decision.trusts(signerId)) {
+                throw new VerificationException(subject, "it was signed by key " + signerId + ", which is not reachable from the keys you trust for '"
+                        + pkg.namespace() + "' through signed rotations (its keys changed without a signature from a pinned key).",
+                        VerificationException.Remedy.RESET_TRUST, pkg.namespace());
+            }
+            if (signer.revokedAt() != null) {
+                throw new VerificationException(subject, "it was signed by key " + signerId + ", which was revoked at " + signer.revokedAt());
+            }
+            key = PublicKey.parse(signer.publicKey());
+            newPins.addAll(decision.newPins());
+        }
+        if (key == null) {
+            throw new VerificationException(subject, "its signing key " + signerId + " is not pinned for '" + pkg.namespace()
+                    + "'; pin it with --trusted-key, or pull once through an asterai registry that lists the namespace's keys");
+        }
+        Map<String, Path> located = new LinkedHashMap<>();
+        located.put("manifest", release.manifest().file());
+        located.put("wit", release.wit().file());
+        if (release.wasm() != null) {
+            located.put("wasm", release.wasm().file());
+        }
+        Checked checked = verify(subject, pkg, version, parts, located,
+                new ReleaseRecord.Signature(signerId, release.signature().signature()), key);
+
+        // verified: now, and only now, the cache, the pins and the lock change
+        Map<String, Path> finalPaths = new LinkedHashMap<>();
+        for (ReleaseParts.Part part : parts.all()) {
+            Path p = located.get(part.name());
+            finalPaths.put(part.name(), p.equals(cache.blobPath(part.digest())) ? p : cache.commit(p, part.digest()));
+        }
+        if (!newPins.isEmpty()) {
+            trust.save(pins.orElse(new NamespacePins(pkg.namespace(), List.of())).plus(newPins));
+        }
+        VerifiedComponent c = new VerifiedComponent(pkg, version, kind, checked.manifest(), parts.manifest().digest(),
+                Optional.ofNullable(finalPaths.get("wasm")), Optional.ofNullable(parts.wasm()).map(ReleaseParts.Part::digest),
+                finalPaths.get("wit"), checked.witText(), parts.wit().digest(), signerId, false, false);
+        if (lock != null) {
+            LockFile.LockedPackage entry = new LockFile.LockedPackage(c.name().toString(), c.version().toString(), c.kind().wire(),
+                    c.manifestDigest().toString(), c.wasmDigest().map(Digest::toString).orElse(null),
+                    c.witDigest().toString(), c.keyId());
+            LockFile.update(lock.file(), lockGuards, fresh -> fresh.record(entry));
+        }
+        return c;
+    }
+
     // --- offline
 
     private VerifiedComponent fromCache(PackageRef ref, LockFile lock) {

@@ -38,18 +38,28 @@ public final class LockFile {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
     private final Path file;
     private final List<LockedPackage> packages;
+    private final List<LockedOci> oci;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LockedPackage(String name, String version, String kind, String manifest, String wasm, String wit,
                                 @JsonProperty("key-id") String keyId) {
     }
 
-    record Document(Integer version, @JsonProperty("package") List<LockedPackage> packages) {
+    /**
+     * An unsigned component pulled from an OCI registry with {@code --allow-unsigned}: nothing vouches
+     * for it but these digests, so a later pull of the same reference must find the same bytes.
+     */
+    public record LockedOci(String reference, String manifest, String wasm) {
     }
 
-    private LockFile(Path file, List<LockedPackage> packages) {
+    record Document(Integer version, @JsonProperty("package") List<LockedPackage> packages,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("oci") List<LockedOci> oci) {
+    }
+
+    private LockFile(Path file, List<LockedPackage> packages, List<LockedOci> oci) {
         this.file = file;
         this.packages = new ArrayList<>(packages);
+        this.oci = new ArrayList<>(oci);
     }
 
     public static LockFile load(Path file) {
@@ -57,7 +67,7 @@ public final class LockFile {
             Document d = TomlMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
                     .readValue(Files.readAllBytes(file), Document.class);
             if (d == null) {
-                return new LockFile(file, List.of());
+                return new LockFile(file, List.of(), List.of());
             }
             if (d.version() != null && d.version() != 1) {
                 throw new ProjectFileException(file, file + " has lock format version " + d.version() + "; this asterai reads version 1");
@@ -69,9 +79,15 @@ public final class LockFile {
                 }
                 PackageName.parse(p.name());
             }
-            return new LockFile(file, pkgs);
+            List<LockedOci> oci = d.oci() == null ? List.of() : d.oci();
+            for (LockedOci o : oci) {
+                if (o == null || o.reference() == null || !isDigest(o.manifest()) || !isDigest(o.wasm())) {
+                    throw new ProjectFileException(file, file + " has an oci entry without a reference and sha256 manifest and wasm digests; fix or delete it");
+                }
+            }
+            return new LockFile(file, pkgs, oci);
         } catch (NoSuchFileException e) {
-            return new LockFile(file, List.of());
+            return new LockFile(file, List.of(), List.of());
         } catch (IOException e) {
             throw new ProjectFileException(file, file + " is not a valid lock file; fix or delete it");
         } catch (ai.asterai.protocol.InvalidInputException e) {
@@ -90,6 +106,26 @@ public final class LockFile {
     public Optional<LockedPackage> find(PackageName pkg, Version version) {
         return packages.stream().filter(p -> p.name().equals(pkg.toString())
                 && Version.parse(p.version()).compareTo(version) == 0).findFirst();
+    }
+
+    /** The pin of an unsigned OCI component, by the reference it was pulled with. */
+    public Optional<LockedOci> findOci(String reference) {
+        return oci.stream().filter(o -> o.reference().equals(reference)).findFirst();
+    }
+
+    public List<LockedOci> ociPins() {
+        return List.copyOf(oci);
+    }
+
+    /** Records (or replaces) the pin of an unsigned OCI component. */
+    public void recordOci(LockedOci entry) {
+        oci.removeIf(o -> o.reference().equals(entry.reference()));
+        oci.add(entry);
+        oci.sort(Comparator.comparing(LockedOci::reference));
+    }
+
+    private static boolean isDigest(String s) {
+        return s != null && s.matches("sha256:[0-9a-f]{64}");
     }
 
     /** The highest locked version of the package that satisfies the requirement. */
@@ -136,7 +172,7 @@ public final class LockFile {
 
     public void save() {
         try {
-            byte[] body = TomlMapper.builder().build().writeValueAsBytes(new Document(1, packages));
+            byte[] body = TomlMapper.builder().build().writeValueAsBytes(new Document(1, packages, oci));
             byte[] header = HEADER.getBytes(StandardCharsets.UTF_8);
             byte[] all = new byte[header.length + body.length];
             System.arraycopy(header, 0, all, 0, header.length);

@@ -192,9 +192,31 @@ class OciSideBySideTest {
     void runCalculator(String server, @TempDir Path dir) throws Exception {
         prepare(server, "asterai");
         Path examples = RunCommandTest.examples();
+        if (server.equals(ASTERAI)) {
+            // as on /v1, the registry resolves a release's foreign WIT packages among its interface releases
+            Path deps = examples.resolve("calculator/wit/deps");
+            publishInterface(dir.resolve("log"), "asterai:log", deps.resolve("log/logger.wit"), null);
+            publishInterface(dir.resolve("agent"), "asterai:agent", deps.resolve("agent/agent.wit"), deps.resolve("log/logger.wit"));
+        }
         publisher(server).in(examples.resolve("calculator")).ok("publish", "--oci", ref(server, "asterai/calculator:0.1.0"));
         Cli.Result r = freshPuller(dir).ok("run", ref(server, "asterai/calculator:0.1.0"), "eval", "2*(3+4)", "--trusted-key", publicKey);
         assertEquals(JSON.readTree("{\"ok\":14.0}"), JSON.readTree(r.out()), r.toString());
+    }
+
+    /** Publishes an interface over /v1 unless this JVM's shared registry holds it already. */
+    private static void publishInterface(Path dir, String name, Path wit, Path dep) throws Exception {
+        if (get("/v1/packages/" + name.replace(':', '/') + "/versions/0.1.0").statusCode() == 200) {
+            return;
+        }
+        Files.createDirectories(dir.resolve("wit"));
+        Files.writeString(dir.resolve("asterai.toml"), String.join("\n", "[package]", "name = \"" + name + "\"", "version = \"0.1.0\"",
+                "kind = \"interface\"", "description = \"Example dependency\"", "wit = \"wit\"", ""));
+        Files.copy(wit, dir.resolve("wit").resolve(wit.getFileName()));
+        if (dep != null) {
+            Files.createDirectories(dir.resolve("wit/deps/log"));
+            Files.copy(dep, dir.resolve("wit/deps/log").resolve(dep.getFileName()));
+        }
+        asteraiPublisher.in(dir).ok("publish", "--registry", asterai.url());
     }
 
     /** A release pushed over /v2 is a release: /v1 lists it and the transparency log grows by one entry. */

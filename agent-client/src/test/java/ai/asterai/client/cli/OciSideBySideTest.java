@@ -9,7 +9,6 @@ import ai.asterai.client.oci.OciReference;
 import ai.asterai.client.testing.Cli;
 import ai.asterai.client.testing.DockerRegistry;
 import ai.asterai.client.testing.Projects;
-import ai.asterai.client.testing.SharedRegistry;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.oci.OciDescriptor;
 import ai.asterai.protocol.oci.OciManifest;
@@ -56,7 +55,8 @@ class OciSideBySideTest {
     static void start() throws Exception {
         DockerRegistry.assumeInstalled();
         docker = DockerRegistry.start(Files.createDirectories(tmp.resolve("docker")), null, null);
-        asterai = SharedRegistry.get();
+        // a registry of its own: other classes publish asterai:calculator@0.1.0 into the shared one
+        asterai = RegistryProcess.start();
         // one signing key for both publishers: the same release yields the same bytes on both servers
         dockerPublisher = new Cli(Files.createDirectories(tmp.resolve("docker-publisher")), tmp);
         publicKey = JSON.readTree(dockerPublisher.ok("keygen", "--json").out()).get("publicKey").asText();
@@ -69,6 +69,9 @@ class OciSideBySideTest {
     static void stop() {
         if (docker != null) {
             docker.close();
+        }
+        if (asterai != null) {
+            asterai.close();
         }
     }
 
@@ -106,7 +109,7 @@ class OciSideBySideTest {
 
     private static void prepare(String server, String ns) {
         if (server.equals(ASTERAI)) {
-            asteraiPublisher.run("namespace", "create", ns); // "asterai" may exist already in this JVM's shared registry
+            asteraiPublisher.run("namespace", "create", ns); // "asterai" exists after the first case
             asteraiPublisher.run("key", "add", ns, "--label", "side-by-side");
         }
     }
@@ -203,7 +206,7 @@ class OciSideBySideTest {
         assertEquals(JSON.readTree("{\"ok\":14.0}"), JSON.readTree(r.out()), r.toString());
     }
 
-    /** Publishes an interface over /v1 unless this JVM's shared registry holds it already. */
+    /** Publishes an interface over /v1 unless the registry holds it already. */
     private static void publishInterface(Path dir, String name, Path wit, Path dep) throws Exception {
         if (get("/v1/packages/" + name.replace(':', '/') + "/versions/0.1.0").statusCode() == 200) {
             return;

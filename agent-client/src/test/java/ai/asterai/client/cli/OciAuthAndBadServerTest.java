@@ -141,9 +141,16 @@ class OciAuthAndBadServerTest {
                 }
                 switch (repo) {
                     case "huge" -> {
-                        // announces 5 MiB: refused before the body is read
+                        // announces 5 MiB and sends nothing yet: refused on the header, before any body is read
+                        // (closing at once instead races the client: it may see the broken read first, exit 3)
                         ex.getResponseHeaders().add("Content-Type", OciMediaTypes.IMAGE_MANIFEST);
                         ex.sendResponseHeaders(200, 5 * 1024 * 1024);
+                        ex.getResponseBody().flush();
+                        try {
+                            Thread.sleep(5_000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
                         ex.close();
                     }
                     case "chunked-huge" -> {
@@ -258,6 +265,7 @@ class OciAuthAndBadServerTest {
 
         Server() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // a handler that stalls must not hold up the next case
             server.start();
         }
 

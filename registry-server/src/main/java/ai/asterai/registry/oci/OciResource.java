@@ -1,6 +1,5 @@
 package ai.asterai.registry.oci;
 
-import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.crypto.Digest;
 import ai.asterai.protocol.name.PackageName;
 import ai.asterai.protocol.oci.OciDescriptor;
@@ -11,7 +10,6 @@ import ai.asterai.protocol.oci.OciNames;
 import ai.asterai.registry.blob.BlobResponder;
 import ai.asterai.registry.blob.ByteRange;
 import ai.asterai.registry.config.PublicUrl;
-import ai.asterai.registry.failure.RegistryFailure;
 import ai.asterai.registry.release.DownloadCompletion;
 import ai.asterai.registry.release.DownloadCounter;
 import jakarta.ws.rs.GET;
@@ -20,14 +18,12 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The pull side of the OCI distribution spec v1.1 (docs/oci.md): anonymous reads of every public
@@ -61,20 +57,8 @@ public class OciResource {
     }
 
     // the registry's other failures on these routes: the spec's format, never a problem body
-    @ServerExceptionMapper
-    public Response registryFailure(RegistryFailure e) {
-        return OciErrors.response(e, OciErrorCode.BLOB_UNKNOWN);
-    }
 
-    @ServerExceptionMapper
-    public Response invalidInput(InvalidInputException e) {
-        return OciErrors.response(e, OciErrorCode.NAME_UNKNOWN);
-    }
 
-    @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
-        return OciErrors.response(e, OciErrorCode.NAME_UNKNOWN);
-    }
 
     /** {@code /v2/} (and {@code /v2}): this registry speaks the distribution API; reads need no credentials. */
     @GET

@@ -17,14 +17,36 @@ public class ProblemMappers {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail, field)).build();
     }
 
+    /**
+     * Whether a matched route is one of the OCI distribution API's ({@code /v2}, docs/oci.md): OCI
+     * clients read the spec's error format, not problem bodies. Decided here, once, for every {@code /v2}
+     * resource (class-local mappers would have to be repeated in each, as they are not inherited).
+     */
+    private static boolean oci(org.jboss.resteasy.reactive.server.SimpleResourceInfo resource) {
+        return resource != null && resource.getResourceClass() != null
+                && resource.getResourceClass().getPackageName().startsWith("ai.asterai.registry.oci");
+    }
+
+    /** What a failure that stands for "not found" is called on an OCI route: the pull routes read blobs, the others name a repository. */
+    private static ai.asterai.protocol.oci.OciErrorCode ociNotFound(org.jboss.resteasy.reactive.server.SimpleResourceInfo resource) {
+        return resource.getResourceClass() == ai.asterai.registry.oci.OciResource.class
+                ? ai.asterai.protocol.oci.OciErrorCode.BLOB_UNKNOWN : ai.asterai.protocol.oci.OciErrorCode.NAME_UNKNOWN;
+    }
+
     @ServerExceptionMapper
-    public Response invalidInput(InvalidInputException e) {
+    public Response invalidInput(InvalidInputException e, org.jboss.resteasy.reactive.server.SimpleResourceInfo resource) {
+        if (oci(resource)) {
+            return ai.asterai.registry.oci.OciErrors.response(e, ai.asterai.protocol.oci.OciErrorCode.NAME_UNKNOWN);
+        }
         return problem(400, "Bad Request", e.getMessage(), e.field());
     }
 
     /** Every refusal a service makes; the status, title and headers are decided in {@link FailureProblems}. */
     @ServerExceptionMapper
-    public Response registryFailure(ai.asterai.registry.failure.RegistryFailure e) {
+    public Response registryFailure(ai.asterai.registry.failure.RegistryFailure e, org.jboss.resteasy.reactive.server.SimpleResourceInfo resource) {
+        if (oci(resource)) {
+            return ai.asterai.registry.oci.OciErrors.response(e, ociNotFound(resource));
+        }
         return FailureProblems.response(e);
     }
 
@@ -83,7 +105,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, io.vertx.core.http.HttpServerRequest request) {
+    public Response webApplication(WebApplicationException e, io.vertx.core.http.HttpServerRequest request,
+                                   org.jboss.resteasy.reactive.server.SimpleResourceInfo resource) {
+        if (oci(resource)) {
+            return ai.asterai.registry.oci.OciErrors.response(e, ai.asterai.protocol.oci.OciErrorCode.NAME_UNKNOWN);
+        }
         if (request != null && (request.path().equals("/v2") || request.path().startsWith("/v2/"))) {
             // no OCI route matched (a 404 or 405 of the router): OCI clients read the spec's error format
             return ai.asterai.registry.oci.OciErrors.noRoute(request.path(), e);
@@ -165,7 +191,10 @@ public class ProblemMappers {
      * wrapped in UncheckedIOException): a malformed, truncated or oversized body.
      */
     @ServerExceptionMapper
-    public Response requestBody(java.io.IOException e) {
+    public Response requestBody(java.io.IOException e, org.jboss.resteasy.reactive.server.SimpleResourceInfo resource) {
+        if (oci(resource)) {
+            return ai.asterai.registry.oci.auth.OciRouteFailures.requestBody(e);
+        }
         String m = String.valueOf(e.getMessage());
         if (m.contains("too large")) {
             return Response.fromResponse(problem(413, "Content Too Large", "request body is larger than the upload limit", null))

@@ -1,31 +1,16 @@
 package ai.asterai.registry.oci.auth;
 
-import ai.asterai.protocol.InvalidInputException;
 import ai.asterai.protocol.oci.OciErrorCode;
-import ai.asterai.registry.failure.RegistryFailure;
 import ai.asterai.registry.oci.OciErrors;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The push routes' other failures in the spec's error format, never a problem body. Class-local
- * mappers apply only to their own class (and are not inherited), so each push resource declares
- * four one-line mappers that call these.
+ * A request body that broke off or passed the HTTP layer's limit on an OCI route, in the spec's error
+ * format ({@code problem/ProblemMappers} sends every failure on a {@code /v2} resource to the OCI
+ * format; this is the one whose wording is the upload routes').
  */
 public final class OciRouteFailures {
     private OciRouteFailures() {
-    }
-
-    public static Response registryFailure(RegistryFailure e) {
-        return OciErrors.response(e, OciErrorCode.NAME_UNKNOWN);
-    }
-
-    public static Response invalidInput(InvalidInputException e) {
-        return OciErrors.response(e, OciErrorCode.NAME_UNKNOWN);
-    }
-
-    public static Response webApplication(WebApplicationException e) {
-        return OciErrors.response(e, OciErrorCode.NAME_UNKNOWN);
     }
 
     /** A body that broke off or passed the HTTP layer's limit while it was read. */

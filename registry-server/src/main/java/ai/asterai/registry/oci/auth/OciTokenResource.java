@@ -1,7 +1,6 @@
 package ai.asterai.registry.oci.auth;
 
 import ai.asterai.protocol.oci.OciErrorCode;
-import ai.asterai.registry.oci.OciException;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestForm;
@@ -24,25 +22,9 @@ import org.jboss.resteasy.reactive.RestForm;
 @Path("/v2/token")
 @Produces(MediaType.APPLICATION_JSON)
 public class OciTokenResource {
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response registryFailure(ai.asterai.registry.failure.RegistryFailure e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.registryFailure(e);
-    }
 
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response invalidInput(ai.asterai.protocol.InvalidInputException e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.invalidInput(e);
-    }
 
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response webApplication(jakarta.ws.rs.WebApplicationException e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.webApplication(e);
-    }
 
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response requestBody(java.io.IOException e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.requestBody(e);
-    }
 
     private final OciTokens tokens;
 

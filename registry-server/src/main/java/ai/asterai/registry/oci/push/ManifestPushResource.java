@@ -22,25 +22,9 @@ import java.io.InputStream;
 @Consumes("*/*")
 public class ManifestPushResource {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ManifestPushResource.class);
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response registryFailure(ai.asterai.registry.failure.RegistryFailure e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.registryFailure(e);
-    }
 
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response invalidInput(ai.asterai.protocol.InvalidInputException e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.invalidInput(e);
-    }
 
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response webApplication(jakarta.ws.rs.WebApplicationException e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.webApplication(e);
-    }
 
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response requestBody(java.io.IOException e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.requestBody(e);
-    }
 
     private final ManifestPushes pushes;
     private final OciTokens tokens;

@@ -27,25 +27,9 @@ import java.util.Optional;
 @Path("/v2/{ns}/{name}/blobs/uploads")
 @Consumes("*/*")
 public class UploadResource {
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response registryFailure(ai.asterai.registry.failure.RegistryFailure e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.registryFailure(e);
-    }
 
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response invalidInput(ai.asterai.protocol.InvalidInputException e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.invalidInput(e);
-    }
 
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response webApplication(jakarta.ws.rs.WebApplicationException e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.webApplication(e);
-    }
 
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response requestBody(java.io.IOException e) {
-        return ai.asterai.registry.oci.auth.OciRouteFailures.requestBody(e);
-    }
 
     private final BlobUploads uploads;
     private final OciTokens tokens;

@@ -120,7 +120,7 @@ public final class LogCommand extends GroupCommand {
             }
             if (!audit.root().equals(cp.root())) {
                 throw new VerificationException(subject, "the entries do not hash to the signed checkpoint's root (size " + cp.size()
-                        + "): the log was rewritten" + firstChanged(client, cp.size()));
+                        + "): the log was rewritten" + LogTrust.firstChanged(client::tlog, cp.size()));
             }
             if (previous != null && !previous.root().equals(rootThen)) {
                 throw new VerificationException(subject, "the first " + previous.size() + " entries no longer hash to the root of the"
@@ -243,25 +243,6 @@ public final class LogCommand extends GroupCommand {
                 throw new VerificationException(subject, "the checkpoint verified before (" + stored.file(client.url())
                         + ") does not verify with the log's key: " + e.getMessage() + "; the log's key changed?");
             }
-        }
-
-        /** Where the served entries first differ from the leaf hashes the log stored, if the hash tiles say. */
-        private static String firstChanged(RegistryClient client, long size) {
-            try {
-                for (long n = 0; n * Tile.WIDTH < size; n++) {
-                    int width = (int) Math.min(Tile.WIDTH, size - n * Tile.WIDTH);
-                    byte[] hashes = client.tlog(new Tile(0, n, width).path());
-                    List<byte[]> entries = EntryBundle.decode(client.tlog(new Tile(Tile.ENTRIES, n, width).path()));
-                    for (int i = 0; i < entries.size() && (i + 1) * Hash.SIZE <= hashes.length; i++) {
-                        if (!Merkle.leafHash(entries.get(i)).equals(Hash.of(hashes, i * Hash.SIZE))) {
-                            return "; entry " + (n * Tile.WIDTH + i) + " differs from the leaf hash the log recorded";
-                        }
-                    }
-                }
-            } catch (RuntimeException e) {
-                return "";
-            }
-            return "";
         }
     }
 

@@ -315,8 +315,16 @@ public final class LogTrust {
         }
     }
 
-    /** Where the served entries first differ from the leaf hashes the log stored (its level-0 hash tiles), if they say. */
     private String firstChanged(long size) {
+        return firstChanged(tlog, size);
+    }
+
+    /**
+     * Where the served entries first differ from the leaf hashes the log stored (its level-0 hash tiles),
+     * if they say, as a hint for a message ({@code "; entry N differs ..."}, or empty); {@code tlog} reads
+     * below {@code /tlog/} as in the constructor. Used by pulls and by {@code asterai log verify}.
+     */
+    public static String firstChanged(Function<String, byte[]> tlog, long size) {
         try {
             for (long n = 0; n * Tile.WIDTH < size; n++) {
                 int width = (int) Math.min(Tile.WIDTH, size - n * Tile.WIDTH);
